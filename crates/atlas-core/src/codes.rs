@@ -1,0 +1,199 @@
+//! Identifiers and calendar values that every file kind shares: county and township codes,
+//! school years and dates. Each is a string in JSON and checked by one function here, so the
+//! parser, the validator and the CSV importer agree on what is valid.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A county-level administrative division code (县级行政区划代码), six digits, e.g. `530426`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct CountyCode(pub String);
+
+impl CountyCode {
+    /// Six ASCII digits.
+    pub fn is_well_formed(&self) -> bool {
+        self.0.len() == 6 && self.0.bytes().all(|b| b.is_ascii_digit())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CountyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A township-level statistical code (统计用区划代码, the first nine digits that identify a
+/// 乡/镇/街道), e.g. `530426100` for 化念镇. The first six digits are the county code.
+/// Every join between schools, townships, geometry and survey rows uses this code, never the name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct TownshipCode(pub String);
+
+impl TownshipCode {
+    /// Nine ASCII digits.
+    pub fn is_well_formed(&self) -> bool {
+        self.0.len() == 9 && self.0.bytes().all(|b| b.is_ascii_digit())
+    }
+    /// Whether this township belongs to `county` (its code starts with the county code).
+    pub fn is_in(&self, county: &CountyCode) -> bool {
+        self.0.starts_with(county.as_str())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for TownshipCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for TownshipCode {
+    fn from(s: &str) -> Self {
+        TownshipCode(s.to_string())
+    }
+}
+
+/// A school year (学年) written `2024-2025`: it starts in September of the first year.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct SchoolYear(pub String);
+
+impl SchoolYear {
+    pub fn from_start(start: i32) -> Self {
+        SchoolYear(format!("{}-{}", start, start + 1))
+    }
+
+    /// The first calendar year, when the string is `YYYY-YYYY` with consecutive years.
+    pub fn start_year(&self) -> Option<i32> {
+        let (a, b) = self.0.split_once('-')?;
+        if a.len() != 4 || b.len() != 4 {
+            return None;
+        }
+        let a: i32 = a.parse().ok()?;
+        let b: i32 = b.parse().ok()?;
+        (b == a + 1 && (1949..=2200).contains(&a)).then_some(a)
+    }
+
+    pub fn is_well_formed(&self) -> bool {
+        self.start_year().is_some()
+    }
+
+    /// `2024–2025学年`, as the bureau writes it.
+    pub fn label_zh(&self) -> String {
+        match self.start_year() {
+            Some(y) => format!("{}–{}学年", y, y + 1),
+            None => self.0.clone(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for SchoolYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD` (ISO 8601).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct Date(pub String);
+
+impl Date {
+    /// (year, month, day) when the string is a real calendar date.
+    pub fn parts(&self) -> Option<(i32, u32, u32)> {
+        let s = self.0.as_str();
+        if s.len() != 10 || s.as_bytes()[4] != b'-' || s.as_bytes()[7] != b'-' {
+            return None;
+        }
+        let y: i32 = s[0..4].parse().ok()?;
+        let m: u32 = s[5..7].parse().ok()?;
+        let d: u32 = s[8..10].parse().ok()?;
+        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+            return None;
+        }
+        Some((y, m, d))
+    }
+
+    pub fn is_well_formed(&self) -> bool {
+        self.parts().is_some()
+    }
+
+    /// Years since 0000-01-01 as a decimal (day precision), for straight-line plan paths.
+    pub fn as_fractional_year(&self) -> Option<f64> {
+        let (y, m, d) = self.parts()?;
+        let days_before: u32 = (1..m).map(|mm| days_in_month(y, mm)).sum::<u32>() + d - 1;
+        let year_len = if is_leap(y) { 366.0 } else { 365.0 };
+        Some(y as f64 + days_before as f64 / year_len)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn township_code_must_be_nine_digits_inside_its_county() {
+        let county = CountyCode("530426".into());
+        assert!(TownshipCode::from("530426100").is_well_formed());
+        assert!(TownshipCode::from("530426100").is_in(&county));
+        assert!(!TownshipCode::from("520122100").is_in(&county));
+        assert!(!TownshipCode::from("53042610").is_well_formed());
+        assert!(!TownshipCode::from("53042610x").is_well_formed());
+    }
+
+    #[test]
+    fn school_year_needs_consecutive_years() {
+        assert_eq!(SchoolYear("2024-2025".into()).start_year(), Some(2024));
+        assert_eq!(SchoolYear("2024-2026".into()).start_year(), None);
+        assert_eq!(SchoolYear("24-25".into()).start_year(), None);
+        assert_eq!(SchoolYear("2024-2025".into()).label_zh(), "2024–2025学年");
+    }
+
+    #[test]
+    fn dates_are_real_calendar_days() {
+        assert!(Date("2024-02-29".into()).is_well_formed());
+        assert!(!Date("2023-02-29".into()).is_well_formed());
+        assert!(!Date("2023-13-01".into()).is_well_formed());
+        assert!(!Date("2023/01/01".into()).is_well_formed());
+        // 2024-07-02 is day 183 of a leap year: 2024 + 183/366 = 2024.5
+        assert_eq!(Date("2024-07-02".into()).as_fractional_year(), Some(2024.5));
+    }
+}

@@ -1,0 +1,1 @@
+//! CSV export. (Being written in the data-core issue.)

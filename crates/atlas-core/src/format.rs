@@ -1,0 +1,204 @@
+//! Units and number formatting, in one place: every page, tooltip, CSV header and embed prints
+//! numbers through here, so `12,345`, `95.2%` and `—` (missing) look the same everywhere.
+
+use serde::{Deserialize, Serialize};
+
+/// Printed where a value is missing (no data, or a zero denominator).
+pub const MISSING: &str = "—";
+
+/// The sample-data notice, shown on every page, embed and download of sample data.
+pub const SAMPLE_NOTICE_ZH: &str = "示例数据：本页数字为演示而虚构，不是真实统计，请勿引用。";
+pub const SAMPLE_NOTICE_EN: &str = "Sample data: these figures are made up for demonstration. Do not quote them.";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// People, schools, classes.
+    Count,
+    /// A share or rate on a 0–100 scale; gross rates may exceed 100.
+    Percent,
+    /// Percentage points, for changes of a percent.
+    PercentagePoints,
+    /// Per 100 students (每百名学生).
+    PerHundredStudents,
+    /// m² per student (生均平方米).
+    SquareMetresPerStudent,
+    /// Yuan per student (生均元).
+    YuanPerStudent,
+    /// Books per student (生均册).
+    BooksPerStudent,
+    /// Students per full-time teacher (生师比, written n:1).
+    StudentsPerTeacher,
+    /// Students per class (平均班额).
+    StudentsPerClass,
+    /// Coefficient of variation (差异系数), unitless.
+    Coefficient,
+}
+
+impl Unit {
+    /// Symbol as printed after a number ("" for none).
+    pub fn symbol_zh(self) -> &'static str {
+        match self {
+            Unit::Count => "",
+            Unit::Percent => "%",
+            Unit::PercentagePoints => "个百分点",
+            Unit::PerHundredStudents => "/百生",
+            Unit::SquareMetresPerStudent => "m²/生",
+            Unit::YuanPerStudent => "元/生",
+            Unit::BooksPerStudent => "册/生",
+            Unit::StudentsPerTeacher => ":1",
+            Unit::StudentsPerClass => "人/班",
+            Unit::Coefficient => "",
+        }
+    }
+
+    /// Unit name for axis titles and CSV headers.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Unit::Count => "人数/个数",
+            Unit::Percent => "%",
+            Unit::PercentagePoints => "百分点",
+            Unit::PerHundredStudents => "每百名学生",
+            Unit::SquareMetresPerStudent => "平方米/生",
+            Unit::YuanPerStudent => "元/生",
+            Unit::BooksPerStudent => "册/生",
+            Unit::StudentsPerTeacher => "学生数/教师数",
+            Unit::StudentsPerClass => "人/班",
+            Unit::Coefficient => "系数",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Unit::Count => "count",
+            Unit::Percent => "%",
+            Unit::PercentagePoints => "percentage points",
+            Unit::PerHundredStudents => "per 100 students",
+            Unit::SquareMetresPerStudent => "m² per student",
+            Unit::YuanPerStudent => "yuan per student",
+            Unit::BooksPerStudent => "books per student",
+            Unit::StudentsPerTeacher => "students per teacher",
+            Unit::StudentsPerClass => "students per class",
+            Unit::Coefficient => "coefficient",
+        }
+    }
+
+    /// Decimals shown for this unit: enough to compare with the standard's threshold.
+    pub fn decimals(self) -> usize {
+        match self {
+            Unit::Count => 0,
+            Unit::Percent | Unit::PercentagePoints => 1,
+            Unit::PerHundredStudents | Unit::SquareMetresPerStudent | Unit::BooksPerStudent => 2,
+            Unit::YuanPerStudent => 0,
+            Unit::StudentsPerTeacher | Unit::StudentsPerClass => 1,
+            Unit::Coefficient => 3,
+        }
+    }
+}
+
+/// `12345.6` → `12,346` (rounded, thousands separated).
+pub fn group_thousands(value: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::with_capacity(text.len() + text.len() / 3);
+    for (i, ch) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if let Some(f) = frac_part {
+        grouped.push('.');
+        grouped.push_str(f);
+    }
+    // "-0" after rounding a tiny negative is just 0.
+    let is_zero = grouped.chars().all(|c| c == '0' || c == '.' || c == ',');
+    if value < 0.0 && !is_zero {
+        format!("-{grouped}")
+    } else {
+        grouped
+    }
+}
+
+/// A value with its unit, or `—` when missing or not finite.
+pub fn format_value(value: Option<f64>, unit: Unit) -> String {
+    match value {
+        Some(v) if v.is_finite() => {
+            let number = group_thousands(v, unit.decimals());
+            match unit {
+                Unit::Count | Unit::Coefficient => number,
+                Unit::Percent => format!("{number}%"),
+                Unit::StudentsPerTeacher => format!("{number}:1"),
+                _ => format!("{number} {}", unit.symbol_zh()),
+            }
+        }
+        _ => MISSING.to_string(),
+    }
+}
+
+/// The number alone (no unit), for table cells and CSV: `95.2`, or `—`.
+pub fn format_number(value: Option<f64>, unit: Unit) -> String {
+    match value {
+        Some(v) if v.is_finite() => group_thousands(v, unit.decimals()),
+        _ => MISSING.to_string(),
+    }
+}
+
+/// A signed change, e.g. `+1.2` or `-340`; `—` when missing.
+pub fn format_change(change: Option<f64>, unit: Unit) -> String {
+    match change {
+        Some(c) if c.is_finite() => {
+            let body = group_thousands(c, unit.decimals());
+            let unit_text = match unit {
+                Unit::Percent => " 个百分点".to_string(),
+                Unit::Count | Unit::Coefficient | Unit::StudentsPerTeacher => String::new(),
+                other => format!(" {}", other.symbol_zh()),
+            };
+            if body.starts_with('-') || body.chars().all(|ch| ch == '0' || ch == '.') {
+                format!("{body}{unit_text}")
+            } else {
+                format!("+{body}{unit_text}")
+            }
+        }
+        _ => MISSING.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_and_rounding() {
+        assert_eq!(group_thousands(44545.0, 0), "44,545");
+        assert_eq!(group_thousands(1234567.891, 2), "1,234,567.89");
+        assert_eq!(group_thousands(999.5, 0), "1,000");
+        assert_eq!(group_thousands(-1234.0, 0), "-1,234");
+        assert_eq!(group_thousands(-0.0001, 1), "0.0");
+        assert_eq!(group_thousands(12.0, 0), "12");
+    }
+
+    #[test]
+    fn values_with_units() {
+        assert_eq!(format_value(Some(95.18), Unit::Percent), "95.2%");
+        assert_eq!(format_value(Some(101.72), Unit::Percent), "101.7%");
+        assert_eq!(format_value(Some(14.456), Unit::StudentsPerTeacher), "14.5:1");
+        assert_eq!(format_value(Some(4.5), Unit::SquareMetresPerStudent), "4.50 m²/生");
+        assert_eq!(format_value(Some(2345.6), Unit::YuanPerStudent), "2,346 元/生");
+        assert_eq!(format_value(None, Unit::Percent), "—");
+        assert_eq!(format_value(Some(f64::NAN), Unit::Count), "—");
+        assert_eq!(format_value(Some(0.3456), Unit::Coefficient), "0.346");
+    }
+
+    #[test]
+    fn changes_carry_a_sign() {
+        assert_eq!(format_change(Some(1.26), Unit::Percent), "+1.3 个百分点");
+        assert_eq!(format_change(Some(-340.0), Unit::Count), "-340");
+        assert_eq!(format_change(Some(0.0), Unit::Count), "0");
+        assert_eq!(format_change(None, Unit::Count), "—");
+    }
+}

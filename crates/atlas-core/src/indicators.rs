@@ -1,0 +1,1 @@
+//! Indicator table and formulas. (Being written in the data-core issue.)

@@ -1,0 +1,33 @@
+//! Edu Atlas data core (县域教育数据地图 数据核心).
+//!
+//! Everything a figure on the portal depends on lives here, in plain Rust with no web
+//! dependencies: the file formats (snapshot, manifest, geometry, plan), reading and validating
+//! them, the indicator table and its formulas, plan progress, survey statistics and CSV export.
+//! The wasm portal and the `atlas` CLI both depend on this crate; it depends on neither.
+
+pub mod codes;
+pub mod export;
+pub mod format;
+pub mod geometry;
+pub mod hash;
+pub mod indicators;
+pub mod load;
+pub mod manifest;
+pub mod plan;
+pub mod publish;
+pub mod report;
+pub mod snapshot;
+pub mod survey;
+pub mod validate;
+
+pub use codes::{CountyCode, Date, SchoolYear, TownshipCode};
+pub use report::{FileReport, Issue, LoadError, Severity};
+pub use snapshot::Snapshot;
+
+/// How every published JSON file is written: two-space pretty JSON and a final newline, so that
+/// regenerating or republishing unchanged data changes no byte.
+pub fn to_published_json<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    Ok(text)
+}

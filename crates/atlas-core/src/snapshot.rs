@@ -1,0 +1,645 @@
+//! Snapshot format v1: one county, one school year, as the bureau publishes it.
+//!
+//! Field names are English snake_case; categorical values (school type, ownership, township kind,
+//! respondent group, survey area) are the Chinese words of the 教育事业统计 base forms, so a county
+//! statistician can write them without a lookup table. `docs/data-format.md` documents every field;
+//! `schemas/snapshot.schema.json` is generated from these types.
+
+use crate::codes::{CountyCode, Date, SchoolYear, TownshipCode};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The snapshot schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One county's education data for one school year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    /// Format version of this file; must be 1.
+    pub schema_version: u32,
+    /// Who published the data, for which county and school year, and under which licence.
+    pub meta: Meta,
+    /// The township-level units (乡/镇/民族乡/街道) of the county.
+    pub townships: Vec<Township>,
+    /// One record per school or campus (教育事业统计基表 one row per school).
+    pub schools: Vec<School>,
+    /// Indicators the bureau reports that school records cannot give (巩固率, 毛入学率 …).
+    #[serde(default)]
+    pub reported: Vec<ReportedValue>,
+    /// Social-satisfaction (社会认可度) survey results, when a survey was run this year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<Survey>,
+}
+
+/// Where the snapshot comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// County-level administrative division code (行政区划代码), six digits.
+    pub county_code: CountyCode,
+    /// County name as officially written, e.g. 峨山彝族自治县.
+    pub county_name: String,
+    /// School year the figures describe, `YYYY-YYYY`.
+    pub school_year: SchoolYear,
+    /// Statistical reference date (统计时点), usually the autumn census date.
+    pub as_of: Date,
+    /// The body that publishes the data, e.g. 峨山彝族自治县教育体育局.
+    pub publisher: String,
+    /// Where the figures come from, e.g. 教育事业统计年报.
+    pub source: String,
+    /// Licence of the data, e.g. CC BY 4.0.
+    pub license: String,
+    /// Contact for questions about the data (office, phone or email).
+    pub contact: String,
+    /// True when the figures are made up for demonstration (示例数据). The portal labels such
+    /// data on every page, embed and download.
+    pub sample: bool,
+    /// Free-text notes shown with the data (changes of definition, known gaps).
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// How the satisfaction survey was run and weighted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub survey_method: Option<SurveyMethod>,
+}
+
+/// How the 社会认可度 survey was run.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SurveyMethod {
+    /// Sampling, fieldwork dates, mode (online/paper/phone), who ran it.
+    pub notes: String,
+    /// Weight of each respondent group in the overall rate. When absent the documented default
+    /// weighting applies (see `docs/indicators.md`). Weights need not sum to 1; they are normalised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group_weights: Option<BTreeMap<RespondentGroup, f64>>,
+}
+
+/// A township-level unit.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Township {
+    /// Statistical code, nine digits starting with the county code.
+    pub code: TownshipCode,
+    /// Name, e.g. 化念镇.
+    pub name: String,
+    /// 镇, 乡, 民族乡 or 街道.
+    pub kind: TownshipKind,
+    /// Resident population by age band, for gross enrolment rates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<Population>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum TownshipKind {
+    #[serde(rename = "镇")]
+    Town,
+    #[serde(rename = "乡")]
+    Township,
+    #[serde(rename = "民族乡")]
+    EthnicTownship,
+    #[serde(rename = "街道")]
+    Subdistrict,
+}
+
+impl TownshipKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            TownshipKind::Town => "镇",
+            TownshipKind::Township => "乡",
+            TownshipKind::EthnicTownship => "民族乡",
+            TownshipKind::Subdistrict => "街道",
+        }
+    }
+}
+
+/// Resident population (常住人口) by age band. Each band is optional: a gross rate is shown only
+/// where its band is given.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Population {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_0_2: Option<u32>,
+    /// Children aged 3–5: the denominator of 学前三年毛入园率.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_3_5: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_6_11: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_12_14: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_15_17: Option<u32>,
+}
+
+/// One school or campus.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct School {
+    /// Identifier unique within the snapshot, stable across years (学校标识码 where there is one).
+    pub id: String,
+    /// Name, e.g. 峨山县双江第一小学.
+    pub name: String,
+    /// Code of the township the school is in.
+    pub township: TownshipCode,
+    /// School type (办学类型).
+    #[serde(rename = "type")]
+    pub kind: SchoolType,
+    /// 公办, 民办普惠 (kindergartens only) or 民办.
+    pub ownership: Ownership,
+    /// Position (WGS 84), when published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// Students, classes and teachers of each stage the school teaches. A 九年一贯制 school has
+    /// `primary` and `junior`; a 完全中学 has `junior` and `senior`.
+    pub stages: Stages,
+    /// Buildings, grounds and equipment of the whole school. Required for schools with primary or
+    /// junior students (they feed the 优质均衡 indicators); shared facilities of a school spanning
+    /// stages are apportioned to each stage by its share of students.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facilities: Option<Facilities>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum SchoolType {
+    #[serde(rename = "幼儿园")]
+    Kindergarten,
+    #[serde(rename = "小学")]
+    Primary,
+    #[serde(rename = "初中")]
+    Junior,
+    #[serde(rename = "九年一贯制")]
+    NineYear,
+    #[serde(rename = "完全中学")]
+    CompleteSecondary,
+    #[serde(rename = "十二年一贯制")]
+    TwelveYear,
+    #[serde(rename = "普通高中")]
+    Senior,
+    #[serde(rename = "中职")]
+    Vocational,
+    #[serde(rename = "特殊教育")]
+    Special,
+    #[serde(rename = "教学点")]
+    TeachingPoint,
+}
+
+impl SchoolType {
+    pub const ALL: [SchoolType; 10] = [
+        SchoolType::Kindergarten,
+        SchoolType::Primary,
+        SchoolType::Junior,
+        SchoolType::NineYear,
+        SchoolType::CompleteSecondary,
+        SchoolType::TwelveYear,
+        SchoolType::Senior,
+        SchoolType::Vocational,
+        SchoolType::Special,
+        SchoolType::TeachingPoint,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SchoolType::Kindergarten => "幼儿园",
+            SchoolType::Primary => "小学",
+            SchoolType::Junior => "初中",
+            SchoolType::NineYear => "九年一贯制",
+            SchoolType::CompleteSecondary => "完全中学",
+            SchoolType::TwelveYear => "十二年一贯制",
+            SchoolType::Senior => "普通高中",
+            SchoolType::Vocational => "中职",
+            SchoolType::Special => "特殊教育",
+            SchoolType::TeachingPoint => "教学点",
+        }
+    }
+
+    pub fn from_label_zh(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.label_zh() == s)
+    }
+
+    /// Stages a school of this type may teach. Primary schools and teaching points may run an
+    /// attached preschool class (附设幼儿班), which the base forms count as preschool.
+    pub fn allowed_stages(self) -> &'static [Stage] {
+        use Stage::*;
+        match self {
+            SchoolType::Kindergarten => &[Preschool],
+            SchoolType::Primary | SchoolType::TeachingPoint => &[Preschool, Primary],
+            SchoolType::Junior => &[Junior],
+            SchoolType::NineYear => &[Primary, Junior],
+            SchoolType::CompleteSecondary => &[Junior, Senior],
+            SchoolType::TwelveYear => &[Primary, Junior, Senior],
+            SchoolType::Senior => &[Senior],
+            SchoolType::Vocational => &[Vocational],
+            SchoolType::Special => &[Special],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Ownership {
+    /// Publicly run (公办).
+    #[serde(rename = "公办")]
+    Public,
+    /// Private kindergarten recognised as inclusive (普惠性民办幼儿园), with capped fees.
+    #[serde(rename = "民办普惠")]
+    PrivateInclusive,
+    /// Private (民办).
+    #[serde(rename = "民办")]
+    Private,
+}
+
+impl Ownership {
+    pub const ALL: [Ownership; 3] = [Ownership::Public, Ownership::PrivateInclusive, Ownership::Private];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Ownership::Public => "公办",
+            Ownership::PrivateInclusive => "民办普惠",
+            Ownership::Private => "民办",
+        }
+    }
+
+    pub fn from_label_zh(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.label_zh() == s)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Location {
+    /// Longitude, degrees east (WGS 84).
+    pub lon: f64,
+    /// Latitude, degrees north (WGS 84).
+    pub lat: f64,
+}
+
+/// A stage of schooling (学段).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 学前教育 (kindergarten, ages 3–5).
+    Preschool,
+    /// 小学 (grades 1–6).
+    Primary,
+    /// 初中 (grades 7–9).
+    Junior,
+    /// 普通高中 (grades 10–12).
+    Senior,
+    /// 中等职业教育.
+    Vocational,
+    /// 特殊教育 (students of special schools).
+    Special,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 6] = [
+        Stage::Preschool,
+        Stage::Primary,
+        Stage::Junior,
+        Stage::Senior,
+        Stage::Vocational,
+        Stage::Special,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Stage::Preschool => "学前",
+            Stage::Primary => "小学",
+            Stage::Junior => "初中",
+            Stage::Senior => "普通高中",
+            Stage::Vocational => "中职",
+            Stage::Special => "特殊教育",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Preschool => "preschool",
+            Stage::Primary => "primary",
+            Stage::Junior => "junior",
+            Stage::Senior => "senior",
+            Stage::Vocational => "vocational",
+            Stage::Special => "special",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|st| st.key() == s)
+    }
+
+    /// 义务教育 stages, the subject of the 优质均衡 standard.
+    pub fn is_compulsory(self) -> bool {
+        matches!(self, Stage::Primary | Stage::Junior)
+    }
+}
+
+/// The stages a school teaches; absent stages are not taught there.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Stages {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preschool: Option<StageRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub primary: Option<StageRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub junior: Option<StageRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub senior: Option<StageRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vocational: Option<StageRecord>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub special: Option<StageRecord>,
+}
+
+impl Stages {
+    pub fn get(&self, stage: Stage) -> Option<&StageRecord> {
+        match stage {
+            Stage::Preschool => self.preschool.as_ref(),
+            Stage::Primary => self.primary.as_ref(),
+            Stage::Junior => self.junior.as_ref(),
+            Stage::Senior => self.senior.as_ref(),
+            Stage::Vocational => self.vocational.as_ref(),
+            Stage::Special => self.special.as_ref(),
+        }
+    }
+
+    pub fn get_mut(&mut self, stage: Stage) -> &mut Option<StageRecord> {
+        match stage {
+            Stage::Preschool => &mut self.preschool,
+            Stage::Primary => &mut self.primary,
+            Stage::Junior => &mut self.junior,
+            Stage::Senior => &mut self.senior,
+            Stage::Vocational => &mut self.vocational,
+            Stage::Special => &mut self.special,
+        }
+    }
+
+    /// The stages present, in `Stage::ALL` order.
+    pub fn iter(&self) -> impl Iterator<Item = (Stage, &StageRecord)> {
+        Stage::ALL.into_iter().filter_map(|s| self.get(s).map(|r| (s, r)))
+    }
+
+    pub fn total_students(&self) -> u64 {
+        self.iter().map(|(_, r)| r.students as u64).sum()
+    }
+}
+
+/// Students, classes and full-time teachers of one stage of one school.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StageRecord {
+    /// Enrolled students (在校生 / 在园幼儿).
+    pub students: u32,
+    /// Classes (班数).
+    pub classes: u32,
+    /// Classes of 56 or more students (大班额, the Ministry of Education's definition for primary
+    /// and secondary schools; 66 or more is 超大班额). Part of `classes`. Kindergartens may omit it.
+    #[serde(default)]
+    pub large_classes: u32,
+    /// Full-time teachers (专任教师) of this stage.
+    pub teachers: Teachers,
+}
+
+/// Full-time teachers of one stage; every count after `full_time` is a part of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Teachers {
+    /// Full-time teachers (专任教师).
+    pub full_time: u32,
+    /// Teachers whose degree is above the level required for the stage (高于规定学历): 专科 or
+    /// higher for primary, 本科 or higher for junior.
+    pub above_degree: u32,
+    /// Backbone teachers recognised at county level or above (县级及以上骨干教师).
+    pub backbone: u32,
+    /// Full-time PE and art (music, fine arts) teachers (体育、艺术专任教师).
+    pub pe_art: u32,
+    /// Teachers holding a senior professional title (高级职称).
+    pub senior_title: u32,
+}
+
+/// Buildings, grounds and equipment of a whole school.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Facilities {
+    /// Teaching and auxiliary floor area (教学及辅助用房面积), m², including indoor sports halls.
+    pub floor_area_m2: f64,
+    /// Indoor sports area (室内体育用房面积), m²: part of `floor_area_m2`.
+    pub indoor_sports_area_m2: f64,
+    /// Outdoor sports ground area (运动场地面积), m².
+    pub sports_ground_area_m2: f64,
+    /// Book value of teaching instruments and equipment (教学仪器设备值), yuan.
+    pub equipment_value_yuan: f64,
+    /// Networked multimedia classrooms (网络多媒体教室).
+    pub multimedia_classrooms: u32,
+    /// Library books (图书, 册).
+    pub books: u32,
+}
+
+/// A value the bureau reports directly, from the indicator table's `reported` entries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReportedValue {
+    /// Indicator id from the indicator table, e.g. `compulsory_retention_rate`.
+    pub indicator: String,
+    /// The value. Gross rates can exceed 100 (息烽 reports 巩固率 101.72%).
+    pub value: f64,
+    /// Unit as in the indicator table, e.g. `%`.
+    pub unit: String,
+    /// `county`, or `township` with `township` set.
+    pub level: ReportLevel,
+    /// Township code when `level` is `township`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township: Option<TownshipCode>,
+    /// Where the value comes from, e.g. 2020年教育统计公报.
+    pub source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReportLevel {
+    County,
+    Township,
+}
+
+/// A social-satisfaction survey (社会认可度调查).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    /// Results, one row per respondent group × question area (× township when broken down).
+    pub results: Vec<SurveyResult>,
+}
+
+/// Answers of one respondent group to one question area, county-wide or in one township.
+/// Give either `respondents` + `satisfied`, or `likert`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SurveyResult {
+    pub group: RespondentGroup,
+    pub area: SurveyArea,
+    /// Township code when the row is for one township; absent for county-wide rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township: Option<TownshipCode>,
+    /// People who answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub respondents: Option<u32>,
+    /// Of those, people who said they were satisfied (认可).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfied: Option<u32>,
+    /// Five-point answers instead of a satisfied count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likert: Option<Likert>,
+}
+
+/// Counts of a five-point answer scale.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Likert {
+    /// 非常满意
+    pub very_satisfied: u32,
+    /// 满意
+    pub satisfied: u32,
+    /// 一般
+    pub neutral: u32,
+    /// 不满意
+    pub dissatisfied: u32,
+    /// 非常不满意
+    pub very_dissatisfied: u32,
+}
+
+impl Likert {
+    pub fn total(&self) -> u64 {
+        [self.very_satisfied, self.satisfied, self.neutral, self.dissatisfied, self.very_dissatisfied]
+            .iter()
+            .map(|&n| n as u64)
+            .sum()
+    }
+}
+
+/// The seven respondent groups of the national 社会认可度 survey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum RespondentGroup {
+    #[serde(rename = "学生")]
+    Students,
+    #[serde(rename = "家长")]
+    Parents,
+    #[serde(rename = "教师")]
+    Teachers,
+    #[serde(rename = "校长")]
+    Principals,
+    #[serde(rename = "人大代表")]
+    Deputies,
+    #[serde(rename = "政协委员")]
+    CppccMembers,
+    #[serde(rename = "其他群众")]
+    OtherPublic,
+}
+
+impl RespondentGroup {
+    pub const ALL: [RespondentGroup; 7] = [
+        RespondentGroup::Students,
+        RespondentGroup::Parents,
+        RespondentGroup::Teachers,
+        RespondentGroup::Principals,
+        RespondentGroup::Deputies,
+        RespondentGroup::CppccMembers,
+        RespondentGroup::OtherPublic,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RespondentGroup::Students => "学生",
+            RespondentGroup::Parents => "家长",
+            RespondentGroup::Teachers => "教师",
+            RespondentGroup::Principals => "校长",
+            RespondentGroup::Deputies => "人大代表",
+            RespondentGroup::CppccMembers => "政协委员",
+            RespondentGroup::OtherPublic => "其他群众",
+        }
+    }
+
+    pub fn from_label_zh(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.label_zh() == s)
+    }
+}
+
+/// Question areas of the 社会认可度 survey, following the areas the 优质均衡 assessment asks about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum SurveyArea {
+    /// 落实教育公平政策
+    #[serde(rename = "教育公平")]
+    Equity,
+    /// 推动优质资源共享
+    #[serde(rename = "资源共享")]
+    ResourceSharing,
+    /// 规范办学行为
+    #[serde(rename = "规范办学")]
+    RegulatedSchooling,
+    /// 实施素质教育
+    #[serde(rename = "素质教育")]
+    WholePersonEducation,
+    /// 考试评价制度改革
+    #[serde(rename = "考试评价改革")]
+    AssessmentReform,
+    /// 提高教育质量
+    #[serde(rename = "教育质量")]
+    Quality,
+}
+
+impl SurveyArea {
+    pub const ALL: [SurveyArea; 6] = [
+        SurveyArea::Equity,
+        SurveyArea::ResourceSharing,
+        SurveyArea::RegulatedSchooling,
+        SurveyArea::WholePersonEducation,
+        SurveyArea::AssessmentReform,
+        SurveyArea::Quality,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            SurveyArea::Equity => "教育公平",
+            SurveyArea::ResourceSharing => "资源共享",
+            SurveyArea::RegulatedSchooling => "规范办学",
+            SurveyArea::WholePersonEducation => "素质教育",
+            SurveyArea::AssessmentReform => "考试评价改革",
+            SurveyArea::Quality => "教育质量",
+        }
+    }
+
+    pub fn from_label_zh(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.label_zh() == s)
+    }
+}
+
+impl Snapshot {
+    pub fn township(&self, code: &TownshipCode) -> Option<&Township> {
+        self.townships.iter().find(|t| &t.code == code)
+    }
+
+    pub fn schools_in<'a>(&'a self, code: &'a TownshipCode) -> impl Iterator<Item = &'a School> + 'a {
+        self.schools.iter().filter(move |s| &s.township == code)
+    }
+}

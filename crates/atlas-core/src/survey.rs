@@ -1,0 +1,1 @@
+//! Survey statistics. (Being written in the satisfaction issue.)

@@ -1,0 +1,1 @@
+//! Validation. (Being written in the data-core issue.)
