@@ -8,7 +8,8 @@ pub const MISSING: &str = "—";
 
 /// The sample-data notice, shown on every page, embed and download of sample data.
 pub const SAMPLE_NOTICE_ZH: &str = "示例数据：本页数字为演示而虚构，不是真实统计，请勿引用。";
-pub const SAMPLE_NOTICE_EN: &str = "Sample data: these figures are made up for demonstration. Do not quote them.";
+pub const SAMPLE_NOTICE_EN: &str =
+    "Sample data: these figures are made up for demonstration. Do not quote them.";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -57,7 +57,11 @@ pub fn parse_plan(file: &str, bytes: &[u8]) -> Result<crate::plan::Plan, LoadErr
 }
 
 /// Parse `bytes` as JSON (size-checked, depth-limited), check `schema_version`, then map onto `T`.
-pub fn parse_versioned<T: DeserializeOwned>(file: &str, bytes: &[u8], kind: FileKind) -> Result<T, LoadError> {
+pub fn parse_versioned<T: DeserializeOwned>(
+    file: &str,
+    bytes: &[u8],
+    kind: FileKind,
+) -> Result<T, LoadError> {
     let value = parse_json_value(file, bytes)?;
     check_version(file, &value, kind)?;
     from_value(file, value)
@@ -69,14 +73,14 @@ pub fn parse_json_value(file: &str, bytes: &[u8]) -> Result<serde_json::Value, L
     check_size(file, bytes.len() as u64)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(load_error(
-            file,
-            Issue::error("empty_file", "", "文件为空", "the file is empty"),
-        ));
+        return Err(load_error(file, Issue::error("empty_file", "", "文件为空", "the file is empty")));
     }
     serde_json::from_slice(bytes).map_err(|e| {
         let (zh, en) = if e.to_string().contains("recursion limit") {
-            ("嵌套层数过深（超过 128 层），拒绝读取".to_string(), format!("nested too deeply (over 128 levels): {e}"))
+            (
+                "嵌套层数过深（超过 128 层），拒绝读取".to_string(),
+                format!("nested too deeply (over 128 levels): {e}"),
+            )
         } else if e.is_eof() {
             ("文件不完整（可能被截断）".to_string(), format!("the file ends early (truncated?): {e}"))
         } else {

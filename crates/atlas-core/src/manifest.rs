@@ -176,11 +176,8 @@ mod tests {
         };
         let ids: Vec<&str> = county.current_snapshots().iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a-2022", "a-2023-r1"]);
-        let history: Vec<&str> = county
-            .history_of(&SchoolYear("2023-2024".into()))
-            .iter()
-            .map(|s| s.id.as_str())
-            .collect();
+        let history: Vec<&str> =
+            county.history_of(&SchoolYear("2023-2024".into())).iter().map(|s| s.id.as_str()).collect();
         assert_eq!(history, ["a-2023", "a-2023-r1"]);
     }
 }

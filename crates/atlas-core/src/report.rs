@@ -33,7 +33,12 @@ pub struct Issue {
 }
 
 impl Issue {
-    pub fn error(rule: &'static str, path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn error(
+        rule: &'static str,
+        path: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
         Issue {
             severity: Severity::Error,
             rule,
@@ -45,7 +50,12 @@ impl Issue {
         }
     }
 
-    pub fn warning(rule: &'static str, path: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    pub fn warning(
+        rule: &'static str,
+        path: impl Into<String>,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
         Issue { severity: Severity::Warning, ..Issue::error(rule, path, zh, en) }
     }
 

@@ -302,14 +302,8 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] = [
-        Stage::Preschool,
-        Stage::Primary,
-        Stage::Junior,
-        Stage::Senior,
-        Stage::Vocational,
-        Stage::Special,
-    ];
+    pub const ALL: [Stage; 6] =
+        [Stage::Preschool, Stage::Primary, Stage::Junior, Stage::Senior, Stage::Vocational, Stage::Special];
 
     pub fn label_zh(self) -> &'static str {
         match self {
