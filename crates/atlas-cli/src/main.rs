@@ -1,1 +1,138 @@
-fn main() {}
+//! `atlas`: the county statistician's tool for Edu Atlas data (县域教育数据地图).
+//!
+//! `atlas validate` checks files, `atlas import` builds a snapshot from CSV, `atlas publish`
+//! writes `manifest.json`, `atlas export` writes the computed indicators as CSV. The rules live in
+//! `atlas-core`; this crate reads and writes files, prints reports and sets the exit code:
+//! 0 done (warnings allowed), 1 validation errors or publication refused, 2 usage or I/O error.
+//! See `docs/publishing.md`.
+
+mod cmd_export;
+mod cmd_import;
+mod cmd_publish;
+mod cmd_validate;
+mod files;
+mod output;
+mod today;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "atlas",
+    version,
+    about = "Edu Atlas 数据工具：校验、导入、发布、导出 / validate, import, publish and export Edu Atlas data",
+    long_about = "Edu Atlas 数据工具：校验、导入、发布、导出。\n\
+                  Validate, import, publish and export Edu Atlas data.\n\n\
+                  Exit codes: 0 ok (warnings allowed), 1 validation errors or refused, 2 usage or I/O error.\n\
+                  Guide: docs/publishing.md"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 校验文件或整个数据目录 / Check files, or a whole data folder (a directory or manifest.json)
+    Validate {
+        /// Snapshot, geometry or plan files; a data folder or its manifest.json checks the whole set
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Print the reports as JSON (for machines) instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// 由 CSV 表格生成快照 / Build a snapshot from the bureau's CSV files
+    Import {
+        /// The snapshot's meta as JSON (county, school year, publisher, source, licence …)
+        #[arg(long, value_name = "META.json")]
+        meta: PathBuf,
+        /// One row per school per stage (学段)
+        #[arg(long, value_name = "schools.csv")]
+        schools: PathBuf,
+        /// Township codes, names and kinds (代码, 名称, 类型)
+        #[arg(long, value_name = "townships.csv")]
+        townships: PathBuf,
+        /// Resident population by age band per township
+        #[arg(long, value_name = "population.csv")]
+        population: Option<PathBuf>,
+        /// Indicators the bureau reports (巩固率, 毛入学率 …)
+        #[arg(long, value_name = "reported.csv")]
+        reported: Option<PathBuf>,
+        /// Satisfaction survey results (社会认可度)
+        #[arg(long, value_name = "survey.csv")]
+        survey: Option<PathBuf>,
+        /// Where to write the snapshot, e.g. public/data/530426/2024-2025.json
+        #[arg(short, long, value_name = "OUT.json")]
+        output: PathBuf,
+    },
+    /// 校验并发布数据目录，重写 manifest.json / Validate a data folder and rewrite its manifest.json
+    Publish {
+        /// The data root, e.g. public/data
+        #[arg(value_name = "DATA_DIR")]
+        data_dir: PathBuf,
+        /// Publication date of new snapshots (default: today in China, UTC+8)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// What a correction changed and why (required when publishing a correction)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// 导出指标 CSV（或导入用的 CSV 表格）/ Write the computed indicators as CSV
+    Export {
+        /// A snapshot file
+        #[arg(value_name = "SNAPSHOT.json")]
+        snapshot: PathBuf,
+        /// Write the indicator CSV here (default: standard output)
+        #[arg(short, long, value_name = "OUT.csv")]
+        output: Option<PathBuf>,
+        /// Instead of indicators, write the snapshot as the CSV files `atlas import` reads
+        /// (meta.json, schools.csv, townships.csv …) into this folder
+        #[arg(long, value_name = "DIR", conflicts_with = "output")]
+        import_files: Option<PathBuf>,
+    },
+}
+
+/// How a command ended when it could run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Done; warnings may have been printed.
+    Done,
+    /// Validation errors, or publication refused: exit code 1.
+    Refused,
+}
+
+/// A usage or I/O problem that stopped the command: exit code 2.
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl From<std::io::Error> for Fatal {
+    fn from(e: std::io::Error) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    // clap prints usage errors itself and exits with code 2; --help and --version exit 0.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Validate { files, json } => cmd_validate::run(&files, json),
+        Command::Import { meta, schools, townships, population, reported, survey, output } => {
+            cmd_import::run(&cmd_import::Paths { meta, schools, townships, population, reported, survey, output })
+        }
+        Command::Publish { data_dir, date, note } => cmd_publish::run(&data_dir, date, note),
+        Command::Export { snapshot, output, import_files } => {
+            cmd_export::run(&snapshot, output.as_deref(), import_files.as_deref())
+        }
+    };
+    match result {
+        Ok(Verdict::Done) => ExitCode::SUCCESS,
+        Ok(Verdict::Refused) => ExitCode::from(1),
+        Err(Fatal(message)) => {
+            output::eprint(&format!("atlas: 错误 error: {message}\n"));
+            ExitCode::from(2)
+        }
+    }
+}

@@ -9,7 +9,10 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
-pub struct CountyCode(pub String);
+pub struct CountyCode(#[cfg_attr(feature = "schema", schemars(pattern(COUNTY_CODE_PATTERN)))] pub String);
+
+/// The shape a county code must have, as a JSON Schema pattern; `is_well_formed` is the same check.
+pub const COUNTY_CODE_PATTERN: &str = "^[0-9]{6}$";
 
 impl CountyCode {
     /// Six ASCII digits.
@@ -33,7 +36,10 @@ impl fmt::Display for CountyCode {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
-pub struct TownshipCode(pub String);
+pub struct TownshipCode(#[cfg_attr(feature = "schema", schemars(pattern(TOWNSHIP_CODE_PATTERN)))] pub String);
+
+/// The shape a township code must have, as a JSON Schema pattern; `is_well_formed` is the same check.
+pub const TOWNSHIP_CODE_PATTERN: &str = "^[0-9]{9}$";
 
 impl TownshipCode {
     /// Nine ASCII digits.
@@ -65,7 +71,11 @@ impl From<&str> for TownshipCode {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
-pub struct SchoolYear(pub String);
+pub struct SchoolYear(#[cfg_attr(feature = "schema", schemars(pattern(SCHOOL_YEAR_PATTERN)))] pub String);
+
+/// The shape of a school year as a JSON Schema pattern; `is_well_formed` also checks that the
+/// years are consecutive.
+pub const SCHOOL_YEAR_PATTERN: &str = "^[0-9]{4}-[0-9]{4}$";
 
 impl SchoolYear {
     pub fn from_start(start: i32) -> Self {
@@ -110,7 +120,10 @@ impl fmt::Display for SchoolYear {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
-pub struct Date(pub String);
+pub struct Date(#[cfg_attr(feature = "schema", schemars(pattern(DATE_PATTERN)))] pub String);
+
+/// The shape of a date as a JSON Schema pattern; `is_well_formed` also checks the calendar.
+pub const DATE_PATTERN: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
 impl Date {
     /// (year, month, day) when the string is a real calendar date.

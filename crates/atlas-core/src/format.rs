@@ -35,6 +35,10 @@ pub enum Unit {
     StudentsPerClass,
     /// Coefficient of variation (差异系数), unitless.
     Coefficient,
+    /// A ratio written n:1, e.g. 生机比 5.2:1 (students per computer); the value is n.
+    Ratio,
+    /// Money in units of 10,000 yuan (万元), as budgets are published.
+    TenThousandYuan,
 }
 
 impl Unit {
@@ -51,6 +55,8 @@ impl Unit {
             Unit::StudentsPerTeacher => ":1",
             Unit::StudentsPerClass => "人/班",
             Unit::Coefficient => "",
+            Unit::Ratio => ":1",
+            Unit::TenThousandYuan => "万元",
         }
     }
 
@@ -67,6 +73,8 @@ impl Unit {
             Unit::StudentsPerTeacher => "学生数/教师数",
             Unit::StudentsPerClass => "人/班",
             Unit::Coefficient => "系数",
+            Unit::Ratio => "比值（n:1）",
+            Unit::TenThousandYuan => "万元",
         }
     }
 
@@ -82,6 +90,8 @@ impl Unit {
             Unit::StudentsPerTeacher => "students per teacher",
             Unit::StudentsPerClass => "students per class",
             Unit::Coefficient => "coefficient",
+            Unit::Ratio => "ratio (n:1)",
+            Unit::TenThousandYuan => "10,000 yuan",
         }
     }
 
@@ -94,6 +104,8 @@ impl Unit {
             Unit::YuanPerStudent => 0,
             Unit::StudentsPerTeacher | Unit::StudentsPerClass => 1,
             Unit::Coefficient => 3,
+            Unit::Ratio => 1,
+            Unit::TenThousandYuan => 0,
         }
     }
 }
@@ -133,7 +145,7 @@ pub fn format_value(value: Option<f64>, unit: Unit) -> String {
             match unit {
                 Unit::Count | Unit::Coefficient => number,
                 Unit::Percent => format!("{number}%"),
-                Unit::StudentsPerTeacher => format!("{number}:1"),
+                Unit::StudentsPerTeacher | Unit::Ratio => format!("{number}:1"),
                 _ => format!("{number} {}", unit.symbol_zh()),
             }
         }
@@ -156,7 +168,7 @@ pub fn format_change(change: Option<f64>, unit: Unit) -> String {
             let body = group_thousands(c, unit.decimals());
             let unit_text = match unit {
                 Unit::Percent => " 个百分点".to_string(),
-                Unit::Count | Unit::Coefficient | Unit::StudentsPerTeacher => String::new(),
+                Unit::Count | Unit::Coefficient | Unit::StudentsPerTeacher | Unit::Ratio => String::new(),
                 other => format!(" {}", other.symbol_zh()),
             };
             if body.starts_with('-') || body.chars().all(|ch| ch == '0' || ch == '.') {
@@ -193,6 +205,8 @@ mod tests {
         assert_eq!(format_value(None, Unit::Percent), "—");
         assert_eq!(format_value(Some(f64::NAN), Unit::Count), "—");
         assert_eq!(format_value(Some(0.3456), Unit::Coefficient), "0.346");
+        assert_eq!(format_value(Some(5.2), Unit::Ratio), "5.2:1");
+        assert_eq!(format_value(Some(73500.0), Unit::TenThousandYuan), "73,500 万元");
     }
 
     #[test]

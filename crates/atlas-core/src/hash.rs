@@ -2,6 +2,9 @@
 
 use sha2::{Digest, Sha256};
 
+/// What `sha256_hex` returns, as a JSON Schema pattern: 64 lowercase hex digits.
+pub const SHA256_HEX_PATTERN: &str = "^[0-9a-f]{64}$";
+
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(64);

@@ -5,17 +5,21 @@
 //! them, the indicator table and its formulas, plan progress, survey statistics and CSV export.
 //! The wasm portal and the `atlas` CLI both depend on this crate; it depends on neither.
 
+pub mod classify;
 pub mod codes;
 pub mod export;
 pub mod format;
 pub mod geometry;
 pub mod hash;
+pub mod import;
 pub mod indicators;
 pub mod load;
 pub mod manifest;
 pub mod plan;
 pub mod publish;
 pub mod report;
+#[cfg(feature = "schema")]
+pub mod schema_gen;
 pub mod snapshot;
 pub mod survey;
 pub mod validate;

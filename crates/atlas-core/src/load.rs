@@ -106,7 +106,8 @@ pub fn check_size(file: &str, len: u64) -> Result<(), LoadError> {
     Ok(())
 }
 
-fn check_version(file: &str, value: &serde_json::Value, kind: FileKind) -> Result<(), LoadError> {
+/// `schema_version` must be present and the one this build reads for `kind`.
+pub fn check_version(file: &str, value: &serde_json::Value, kind: FileKind) -> Result<(), LoadError> {
     let expected = kind.supported_version();
     match value.get("schema_version") {
         None => Err(load_error(

@@ -16,6 +16,10 @@ pub struct Manifest {
     pub schema_version: u32,
     /// The counties whose data is published here.
     pub counties: Vec<CountyEntry>,
+    /// Plan documents tied to no county (e.g. a provincial template with `xx县` placeholders),
+    /// shown for reference.
+    #[serde(default)]
+    pub reference_plans: Vec<PlanEntry>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,6 +60,7 @@ pub struct SnapshotEntry {
     /// Exact size of the file in bytes.
     pub bytes: u64,
     /// SHA-256 of the file's bytes, lowercase hex.
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::hash::SHA256_HEX_PATTERN)))]
     pub sha256: String,
     /// Copied from the snapshot's `meta.sample`.
     pub sample: bool,
@@ -75,6 +80,7 @@ pub struct GeometryEntry {
     pub kind: GeometryKind,
     pub path: String,
     pub bytes: u64,
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::hash::SHA256_HEX_PATTERN)))]
     pub sha256: String,
 }
 
@@ -96,6 +102,7 @@ pub struct PlanEntry {
     pub title: String,
     pub path: String,
     pub bytes: u64,
+    #[cfg_attr(feature = "schema", schemars(pattern(crate::hash::SHA256_HEX_PATTERN)))]
     pub sha256: String,
 }
 

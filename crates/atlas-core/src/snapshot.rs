@@ -277,8 +277,10 @@ impl Ownership {
 #[serde(deny_unknown_fields)]
 pub struct Location {
     /// Longitude, degrees east (WGS 84).
+    #[cfg_attr(feature = "schema", schemars(range(min = -180, max = 180)))]
     pub lon: f64,
     /// Latitude, degrees north (WGS 84).
+    #[cfg_attr(feature = "schema", schemars(range(min = -90, max = 90)))]
     pub lat: f64,
 }
 
@@ -430,12 +432,16 @@ pub struct Teachers {
 #[serde(deny_unknown_fields)]
 pub struct Facilities {
     /// Teaching and auxiliary floor area (教学及辅助用房面积), m², including indoor sports halls.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub floor_area_m2: f64,
     /// Indoor sports area (室内体育用房面积), m²: part of `floor_area_m2`.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub indoor_sports_area_m2: f64,
     /// Outdoor sports ground area (运动场地面积), m².
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub sports_ground_area_m2: f64,
     /// Book value of teaching instruments and equipment (教学仪器设备值), yuan.
+    #[cfg_attr(feature = "schema", schemars(range(min = 0)))]
     pub equipment_value_yuan: f64,
     /// Networked multimedia classrooms (网络多媒体教室).
     pub multimedia_classrooms: u32,

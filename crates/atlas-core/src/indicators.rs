@@ -1,1 +1,0 @@
-//! Indicator table and formulas. (Being written in the data-core issue.)

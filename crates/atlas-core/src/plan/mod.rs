@@ -1,0 +1,530 @@
+//! Plan files: the quantifiable targets of a county's education plan (规划 / 行动计划), so the
+//! portal can answer "did they do what they promised?".
+//!
+//! A plan file records the document (who issued it, when, which years it covers, where it was
+//! published) and every target in it that can be put in numbers: the commitment in our own short
+//! words (never the document's sentences), the indicator that measures it, the goal (at least /
+//! at most a value, a level held every year, a yearly change, a ratio, a running total, a yes/no
+//! milestone, a rank, or a placeholder of a template), the deadline, the baseline where the
+//! document gives one, and the section of the document it comes from.
+//!
+//! Field names are English snake_case; categorical values (area, direction) are Chinese like the
+//! rest of the format. `docs/plan-format.md` documents every field and the status rules;
+//! `schemas/plan.schema.json` is generated from these types.
+//!
+//! - [`progress`] judges a target against observed values (achieved, on track, behind …).
+//! - [`check`] validates a plan file beyond its shape (unique ids, known indicators, deadlines).
+
+pub mod check;
+pub mod progress;
+
+pub use check::check_plan;
+pub use progress::{
+    plan_summary, progress, track_plan, Observation, PlanTracking, Progress, Status, Summary,
+};
+
+use crate::codes::{CountyCode, Date};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The plan schema version this build reads and writes.
+pub const PLAN_VERSION: u32 = 1;
+
+/// One plan document and its quantifiable targets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Format version of this file; must be 1.
+    pub schema_version: u32,
+    /// The document: title, issuing body, years covered, where it was published.
+    pub meta: PlanMeta,
+    /// Every quantifiable target of the document, in the document's order.
+    pub targets: Vec<Target>,
+}
+
+/// What the document is and where it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PlanMeta {
+    /// Identifier, unique across the manifest: county code and years, e.g. `530426-2022-2024`;
+    /// a template tied to no county uses `template-<start>-<end>`.
+    pub id: String,
+    /// County code (行政区划代码) of the county the plan is for; absent for a template (xx县).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county_code: Option<CountyCode>,
+    /// County name as officially written; absent for a template.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county_name: Option<String>,
+    /// Title of the document as issued (a title is a name, not a sentence of the text).
+    pub title: String,
+    /// The body that issued the document, when the published text names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuing_body: Option<String>,
+    /// Document number (文号), e.g. `平政发〔2023〕36号`, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
+    /// Date the document was adopted or signed, when the published text gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adopted: Option<Date>,
+    /// First calendar year the plan covers.
+    pub start_year: i32,
+    /// Last calendar year the plan covers.
+    pub end_year: i32,
+    /// Where the document was published or obtained, so a reader can find the original.
+    pub source: String,
+    /// True only for made-up plans (test fixtures, demonstrations), labelled 示例数据. The plan
+    /// files of real documents are not sample data: their figures are the document's.
+    #[serde(default)]
+    pub sample: bool,
+    /// How the targets are worded: always our own summary of the document, with the figures,
+    /// deadlines and section numbers as the document gives them. Shown with the plan.
+    pub wording_note: String,
+    /// Free-text notes (draft status, inconsistencies found in the document, reading choices).
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One quantifiable target.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Identifier unique within the plan, lowercase ASCII with `_` or `-`, e.g. `preschool_gross_2024`.
+    pub id: String,
+    /// Area of education the target belongs to.
+    pub area: Area,
+    /// The commitment in our own short words (not the document's sentence).
+    pub commitment: String,
+    /// Indicator id from the indicator table (computed or `reported`) that measures the target;
+    /// absent when nothing published measures it, and then the target is not checkable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<String>,
+    /// What counts as meeting the target.
+    pub goal: Goal,
+    /// `YYYY` (that year's figures) or `YYYY-MM-DD`; absent only for rank and placeholder goals
+    /// and for levels held with no end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<PlanDate>,
+    /// Starting value the document gives, with its date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
+    /// Unit of the goal's value as printed after a number, e.g. `%`, `间`, `万元`, `m²`; empty
+    /// for milestones, ranks and placeholders.
+    #[serde(default)]
+    pub unit: String,
+    /// Where the target stands in the document, e.g. `二(一)`, `附件2第9项`.
+    pub section: String,
+    /// Reading choices, inconsistencies, the relation between the document's wording and the
+    /// indicator used.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The starting value of a target as the document states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub value: f64,
+    /// `YYYY` (that year's figures) or `YYYY-MM-DD`.
+    pub date: PlanDate,
+}
+
+/// What counts as meeting a target. Written as an object whose `kind` names the variant, e.g.
+/// `{"kind": "at_least", "value": 95.0}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Goal {
+    /// The value reaches at least `value` by the deadline (毛入园率 ≥95% by 2024).
+    AtLeast { value: f64 },
+    /// The value is at most `value` by the deadline (近视率 below 50% by 2025).
+    AtMost { value: f64 },
+    /// The value is at least `value` in every year from `from` to the deadline (or with no end).
+    MaintainAtLeast { value: f64, from: PlanDate },
+    /// The value is at most `value` in every year from `from` to the deadline (or with no end).
+    MaintainAtMost { value: f64, from: PlanDate },
+    /// The value moves in `direction` every year from `from` on: by `per_year` in the target's
+    /// unit (近视率 down 1 percentage point a year), by `per_year` percent of the year before
+    /// when `relative` (funding up 10% a year), or, without `per_year`, simply never against
+    /// the direction (只增不减).
+    YearlyChange {
+        direction: Direction,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        per_year: Option<f64>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        relative: bool,
+        from: PlanDate,
+    },
+    /// A ratio written `a:b` as in the document (生机比 5.2:1) that must not exceed a/b by the
+    /// deadline; the indicator gives the ratio's first term per one of the second.
+    RatioAtMost { ratio: [f64; 2] },
+    /// A ratio written `a:b` that must reach at least a/b by the deadline.
+    RatioAtLeast { ratio: [f64; 2] },
+    /// A running total counted from `from` (0 then) reaching `value` by the deadline (智慧教室
+    /// 18 间 by 2024, 新增学位). The indicator must be that running total.
+    Cumulative { value: f64, from: PlanDate },
+    /// Something done by the deadline (通过国家义务教育优质均衡发展县评估认定). The indicator is
+    /// 1 once done and 0 before.
+    Milestone,
+    /// A position among other counties or schools (进入全市第一梯队, 前4名): recorded, but not
+    /// checkable from county data.
+    Rank { position: String },
+    /// A template's unfilled value (`xx%`): recorded, not quantifiable.
+    Placeholder { written: String },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Goal {
+    /// The `kind` tag as written in the file.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Goal::AtLeast { .. } => "at_least",
+            Goal::AtMost { .. } => "at_most",
+            Goal::MaintainAtLeast { .. } => "maintain_at_least",
+            Goal::MaintainAtMost { .. } => "maintain_at_most",
+            Goal::YearlyChange { .. } => "yearly_change",
+            Goal::RatioAtMost { .. } => "ratio_at_most",
+            Goal::RatioAtLeast { .. } => "ratio_at_least",
+            Goal::Cumulative { .. } => "cumulative",
+            Goal::Milestone => "milestone",
+            Goal::Rank { .. } => "rank",
+            Goal::Placeholder { .. } => "placeholder",
+        }
+    }
+
+    /// The final value the target asks for, on the indicator's scale (a ratio `a:b` as a ÷ b;
+    /// a milestone as 1). `None` for yearly changes, ranks and placeholders.
+    pub fn target_value(&self) -> Option<f64> {
+        match self {
+            Goal::AtLeast { value }
+            | Goal::AtMost { value }
+            | Goal::MaintainAtLeast { value, .. }
+            | Goal::MaintainAtMost { value, .. }
+            | Goal::Cumulative { value, .. } => Some(*value),
+            Goal::RatioAtMost { ratio } | Goal::RatioAtLeast { ratio } => ratio_value(*ratio),
+            Goal::Milestone => Some(1.0),
+            Goal::YearlyChange { .. } | Goal::Rank { .. } | Goal::Placeholder { .. } => None,
+        }
+    }
+
+    /// Whether larger values are the good side of this goal; `None` for milestones, ranks and
+    /// placeholders.
+    pub fn higher_is_better(&self) -> Option<bool> {
+        match self {
+            Goal::AtLeast { .. }
+            | Goal::MaintainAtLeast { .. }
+            | Goal::RatioAtLeast { .. }
+            | Goal::Cumulative { .. } => Some(true),
+            Goal::AtMost { .. } | Goal::MaintainAtMost { .. } | Goal::RatioAtMost { .. } => Some(false),
+            Goal::YearlyChange { direction, .. } => Some(*direction == Direction::Up),
+            Goal::Milestone | Goal::Rank { .. } | Goal::Placeholder { .. } => None,
+        }
+    }
+
+    /// A short statement of the goal for tables, e.g. `≥95%`, `每年≥97.5%`, `5.2:1 以下`,
+    /// `每年下降1个百分点`, `完成`, `前4名`, `xx%（未填）`.
+    pub fn label_zh(&self, unit: &str) -> String {
+        let pp = if unit == "%" { "个百分点" } else { unit };
+        match self {
+            Goal::AtLeast { value } => format!("≥{}{unit}", number(*value)),
+            Goal::AtMost { value } => format!("≤{}{unit}", number(*value)),
+            Goal::MaintainAtLeast { value, .. } => format!("每年≥{}{unit}", number(*value)),
+            Goal::MaintainAtMost { value, .. } => format!("每年≤{}{unit}", number(*value)),
+            Goal::YearlyChange { direction, per_year, relative, .. } => {
+                let verb = direction.label_zh();
+                match (per_year, relative) {
+                    (Some(p), true) => format!("每年{verb}{}%", number(*p)),
+                    (Some(p), false) => format!("每年{verb}{}{pp}", number(*p)),
+                    (None, _) => match direction {
+                        Direction::Up => "逐年只增不减".to_string(),
+                        Direction::Down => "逐年只降不升".to_string(),
+                    },
+                }
+            }
+            Goal::RatioAtMost { ratio } => format!("{}:{} 以内", number(ratio[0]), number(ratio[1])),
+            Goal::RatioAtLeast { ratio } => format!("{}:{} 以上", number(ratio[0]), number(ratio[1])),
+            Goal::Cumulative { value, .. } => format!("累计{}{unit}", number(*value)),
+            Goal::Milestone => "完成".to_string(),
+            Goal::Rank { position } => position.clone(),
+            Goal::Placeholder { written } => format!("{written}（模板未填）"),
+        }
+    }
+}
+
+/// a ÷ b of a ratio written `a:b`, when both terms are finite and b is positive.
+pub(crate) fn ratio_value(ratio: [f64; 2]) -> Option<f64> {
+    let [a, b] = ratio;
+    (a.is_finite() && b.is_finite() && b > 0.0).then(|| a / b)
+}
+
+/// `95`, `97.5`, `0.23`: Rust's shortest round-trip form, as a person writes a goal.
+fn number(value: f64) -> String {
+    format!("{value}")
+}
+
+/// Direction of a yearly change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Direction {
+    #[serde(rename = "上升")]
+    Up,
+    #[serde(rename = "下降")]
+    Down,
+}
+
+impl Direction {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Direction::Up => "上升",
+            Direction::Down => "下降",
+        }
+    }
+}
+
+/// Area of education a target belongs to; the /plan page groups targets by it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum Area {
+    /// 学前教育
+    #[serde(rename = "学前")]
+    Preschool,
+    /// 义务教育 (primary and junior)
+    #[serde(rename = "义务教育")]
+    Compulsory,
+    /// 普通高中 and 高中阶段
+    #[serde(rename = "高中")]
+    Senior,
+    #[serde(rename = "职业教育")]
+    Vocational,
+    #[serde(rename = "特殊教育")]
+    Special,
+    /// Teachers and principals
+    #[serde(rename = "教师")]
+    Teachers,
+    /// Buildings, equipment, school places and ICT
+    #[serde(rename = "设施与信息化")]
+    FacilitiesIct,
+    /// Students' health: fitness, eyesight, mental health, PE time
+    #[serde(rename = "健康")]
+    Health,
+    /// Public satisfaction (社会认可度 / 满意度)
+    #[serde(rename = "满意度")]
+    Satisfaction,
+    /// Funding
+    #[serde(rename = "投入")]
+    Funding,
+    /// Governance, safety, supervision, family and community education
+    #[serde(rename = "治理")]
+    Governance,
+}
+
+impl Area {
+    pub const ALL: [Area; 11] = [
+        Area::Preschool,
+        Area::Compulsory,
+        Area::Senior,
+        Area::Vocational,
+        Area::Special,
+        Area::Teachers,
+        Area::FacilitiesIct,
+        Area::Health,
+        Area::Satisfaction,
+        Area::Funding,
+        Area::Governance,
+    ];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Area::Preschool => "学前",
+            Area::Compulsory => "义务教育",
+            Area::Senior => "高中",
+            Area::Vocational => "职业教育",
+            Area::Special => "特殊教育",
+            Area::Teachers => "教师",
+            Area::FacilitiesIct => "设施与信息化",
+            Area::Health => "健康",
+            Area::Satisfaction => "满意度",
+            Area::Funding => "投入",
+            Area::Governance => "治理",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Area::Preschool => "Preschool",
+            Area::Compulsory => "Compulsory education",
+            Area::Senior => "Senior secondary",
+            Area::Vocational => "Vocational education",
+            Area::Special => "Special education",
+            Area::Teachers => "Teachers",
+            Area::FacilitiesIct => "Facilities and ICT",
+            Area::Health => "Health",
+            Area::Satisfaction => "Satisfaction",
+            Area::Funding => "Funding",
+            Area::Governance => "Governance",
+        }
+    }
+
+    pub fn from_label_zh(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.label_zh() == s)
+    }
+}
+
+/// A point in time a plan names: a year `YYYY`, meaning that year's figures (the autumn census
+/// of that year, the last the year will have), or a day `YYYY-MM-DD`.
+///
+/// Plans mostly say "到2024年"; statistics come once a year. So a year deadline is judged on the
+/// first observation dated in that year or later, and on the straight-line path a year stands
+/// for 31 December of that year (the latest day the plan allows).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct PlanDate(
+    #[cfg_attr(feature = "schema", schemars(pattern(PLAN_DATE_PATTERN)))] pub String,
+);
+
+/// The shape of a plan date as a JSON Schema pattern; [`PlanDate::is_well_formed`] also checks
+/// the calendar.
+pub const PLAN_DATE_PATTERN: &str = "^[0-9]{4}(-[0-9]{2}-[0-9]{2})?$";
+
+impl PlanDate {
+    pub fn year(year: i32) -> Self {
+        PlanDate(format!("{year:04}"))
+    }
+
+    fn parsed(&self) -> Option<Point> {
+        let s = self.0.as_str();
+        if s.len() == 4 {
+            let year: i32 = s.parse().ok()?;
+            return (s.bytes().all(|b| b.is_ascii_digit())).then_some(Point::Year(year));
+        }
+        let date = Date(s.to_string());
+        let (y, m, d) = date.parts()?;
+        Some(Point::Day(y, m, d))
+    }
+
+    pub fn is_well_formed(&self) -> bool {
+        self.parsed().is_some()
+    }
+
+    /// The calendar year named.
+    pub fn calendar_year(&self) -> Option<i32> {
+        match self.parsed()? {
+            Point::Year(y) | Point::Day(y, _, _) => Some(y),
+        }
+    }
+
+    /// Position on the time axis of the straight-line path, in fractional years: a year stands
+    /// for 31 December of that year.
+    pub fn as_fractional_year(&self) -> Option<f64> {
+        match self.parsed()? {
+            Point::Year(y) => Date(format!("{y:04}-12-31")).as_fractional_year(),
+            Point::Day(..) => Date(self.0.clone()).as_fractional_year(),
+        }
+    }
+
+    /// Whether an observation dated `date` is at or after this point: for a year, any day of
+    /// that year or later (the year's figures); for a day, that day or later.
+    pub fn is_reached_by(&self, date: &Date) -> Option<bool> {
+        let (y, m, d) = date.parts()?;
+        Some(match self.parsed()? {
+            Point::Year(year) => y >= year,
+            Point::Day(py, pm, pd) => (y, m, d) >= (py, pm, pd),
+        })
+    }
+
+    /// Whether an observation dated `date` is at or before this point: for a year, any day of
+    /// that year or earlier; for a day, that day or earlier.
+    pub fn is_not_passed_by(&self, date: &Date) -> Option<bool> {
+        let (y, m, d) = date.parts()?;
+        Some(match self.parsed()? {
+            Point::Year(year) => y <= year,
+            Point::Day(py, pm, pd) => (y, m, d) <= (py, pm, pd),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for PlanDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Point {
+    Year(i32),
+    Day(i32, u32, u32),
+}
+
+impl Plan {
+    pub fn target(&self, id: &str) -> Option<&Target> {
+        self.targets.iter().find(|t| t.id == id)
+    }
+
+    /// The plan as published: pretty JSON with a final newline.
+    pub fn to_published_json(&self) -> Result<String, serde_json::Error> {
+        crate::to_published_json(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_is_its_figures_and_ends_on_31_december() {
+        let y2024 = PlanDate::year(2024);
+        assert_eq!(y2024.as_str(), "2024");
+        assert_eq!(y2024.is_reached_by(&Date("2024-09-30".into())), Some(true));
+        assert_eq!(y2024.is_reached_by(&Date("2023-12-31".into())), Some(false));
+        assert_eq!(y2024.is_not_passed_by(&Date("2024-12-31".into())), Some(true));
+        assert_eq!(y2024.is_not_passed_by(&Date("2025-01-01".into())), Some(false));
+        // 2024-12-31 is day 366 of a leap year: 2024 + 365/366.
+        assert_eq!(y2024.as_fractional_year(), Some(2024.0 + 365.0 / 366.0));
+        let day = PlanDate("2025-08-31".into());
+        assert_eq!(day.is_reached_by(&Date("2025-08-31".into())), Some(true));
+        assert_eq!(day.is_reached_by(&Date("2025-08-30".into())), Some(false));
+        assert!(!PlanDate("2025-02-30".into()).is_well_formed());
+        assert!(!PlanDate("20x5".into()).is_well_formed());
+        assert!(!PlanDate("+202".into()).is_well_formed());
+    }
+
+    #[test]
+    fn goal_labels() {
+        assert_eq!(Goal::AtLeast { value: 95.0 }.label_zh("%"), "≥95%");
+        assert_eq!(
+            Goal::YearlyChange {
+                direction: Direction::Down,
+                per_year: Some(1.0),
+                relative: false,
+                from: PlanDate::year(2021)
+            }
+            .label_zh("%"),
+            "每年下降1个百分点"
+        );
+        assert_eq!(Goal::RatioAtMost { ratio: [5.2, 1.0] }.label_zh(""), "5.2:1 以内");
+        assert_eq!(Goal::RatioAtMost { ratio: [5.2, 1.0] }.target_value(), Some(5.2));
+        assert_eq!(Goal::RatioAtLeast { ratio: [1.0, 0.0] }.target_value(), None);
+    }
+
+    #[test]
+    fn goal_is_written_with_its_kind() {
+        let goal: Goal = serde_json::from_str(r#"{"kind":"ratio_at_most","ratio":[5.2,1]}"#).unwrap();
+        assert_eq!(goal, Goal::RatioAtMost { ratio: [5.2, 1.0] });
+        let milestone: Goal = serde_json::from_str(r#"{"kind":"milestone"}"#).unwrap();
+        assert_eq!(milestone, Goal::Milestone);
+        let err = serde_json::from_str::<Goal>(r#"{"kind":"at_least","value":1,"extra":2}"#);
+        assert!(err.is_err(), "unknown fields inside a goal are refused");
+        assert_eq!(serde_json::to_string(&Goal::Milestone).unwrap(), r#"{"kind":"milestone"}"#);
+    }
+}

@@ -1,1 +1,0 @@
-//! Survey statistics. (Being written in the satisfaction issue.)

@@ -1,1 +1,0 @@
-//! Validation. (Being written in the data-core issue.)

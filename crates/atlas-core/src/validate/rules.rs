@@ -1,0 +1,271 @@
+//! Every validation rule, once: its stable id (what `Issue::rule` carries and what tests, the CLI's
+//! `--json` output and `docs/data-format.md` refer to), its severity, the file kinds it applies to
+//! and what it means. The rules table in `docs/data-format.md` is generated from [`RULES`].
+
+use crate::report::Severity;
+
+/// One validation rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// Which files it is checked in, for the documentation (e.g. `snapshot`, `all`).
+    pub applies_to: &'static str,
+    pub summary_en: &'static str,
+    pub summary_zh: &'static str,
+}
+
+macro_rules! rules {
+    ($( $(#[$doc:meta])* $name:ident = $id:literal, $severity:ident, $applies:literal, $en:literal, $zh:literal; )*) => {
+        $( $(#[$doc])* pub const $name: &str = $id; )*
+        /// Every rule, in the order the documentation lists them.
+        pub const RULES: &[Rule] = &[
+            $( Rule { id: $id, severity: Severity::$severity, applies_to: $applies, summary_en: $en, summary_zh: $zh }, )*
+        ];
+    };
+}
+
+rules! {
+    // Reading the file at all (load.rs reports these; validation passes them on).
+    FILE_TOO_LARGE = "file_too_large", Error, "all",
+        "The file is larger than 32 MiB and is refused before it is parsed.",
+        "文件超过 32 MiB，不予解析。";
+    EMPTY_FILE = "empty_file", Error, "all",
+        "The file is empty or only whitespace.",
+        "文件为空。";
+    MALFORMED_JSON = "malformed_json", Error, "all",
+        "Not valid JSON (reported with line and column), truncated, or nested deeper than 128 levels.",
+        "不是合法的 JSON（给出行号和列号）、文件被截断，或嵌套超过 128 层。";
+    NON_FINITE_NUMBER = "non_finite_number", Error, "all",
+        "A number too large to represent (such as 1e999), or NaN/infinity from an import.",
+        "数值超出可表示范围（如 1e999），或导入时出现 NaN/无穷大。";
+    UNKNOWN_SCHEMA_VERSION = "unknown_schema_version", Error, "all",
+        "`schema_version` is not the version this build reads (1).",
+        "`schema_version` 不是本程序支持的版本（1）。";
+    // The shape of the file (the JSON Schema in schemas/).
+    MISSING_FIELD = "missing_field", Error, "all",
+        "A required field is absent.",
+        "缺少必填字段。";
+    UNKNOWN_FIELD = "unknown_field", Error, "all",
+        "A field the format does not define (often a misspelling).",
+        "格式中没有定义的字段（多为拼写错误）。";
+    WRONG_TYPE = "wrong_type", Error, "all",
+        "A value of the wrong JSON type, e.g. text where a whole number is expected.",
+        "取值类型错误，如应填整数处填了文字。";
+    UNKNOWN_VALUE = "unknown_value", Error, "all",
+        "A categorical value that is not one of the allowed Chinese terms (e.g. 学校类型).",
+        "分类取值不在允许的中文取值之内（如学校类型）。";
+    NEGATIVE_NUMBER = "negative_number", Error, "all",
+        "A count, area, amount or rate below zero.",
+        "人数、面积、金额或比率为负数。";
+    OUT_OF_RANGE = "out_of_range", Error, "all",
+        "A number outside its possible range: a count above 4,294,967,295, a longitude outside ±180 or a latitude outside ±90.",
+        "数值超出可能范围：计数超过 4294967295，经度超出 ±180 或纬度超出 ±90。";
+    WRONG_SHAPE = "wrong_shape", Error, "all",
+        "Any other mismatch between the file and the format.",
+        "文件与格式不符的其他情形。";
+    TOO_MANY_ISSUES = "too_many_issues", Error, "all",
+        "More than 1,000 problems: the rest are counted, not listed. An error when any unlisted problem is an error, otherwise a warning.",
+        "问题超过 1000 条，其余只计数不列出；未列出的问题中有错误时为错误，否则为警告。";
+    // Codes and dates.
+    BAD_COUNTY_CODE = "bad_county_code", Error, "all",
+        "A county code that is not six digits.",
+        "县级行政区划代码不是 6 位数字。";
+    BAD_TOWNSHIP_CODE = "bad_township_code", Error, "snapshot, geometry",
+        "A township code that is not nine digits.",
+        "乡镇统计用区划代码不是 9 位数字。";
+    TOWNSHIP_NOT_IN_COUNTY = "township_not_in_county", Error, "snapshot, geometry",
+        "A township code that does not start with the file's county code.",
+        "乡镇代码的前 6 位与本文件的县级代码不一致。";
+    BAD_SCHOOL_YEAR = "bad_school_year", Error, "snapshot, manifest",
+        "A school year not written `YYYY-YYYY` with consecutive years.",
+        "学年不是 `YYYY-YYYY` 形式的相邻两年。";
+    BAD_DATE = "bad_date", Error, "snapshot, manifest",
+        "A date that is not a real calendar date written `YYYY-MM-DD`.",
+        "日期不是 `YYYY-MM-DD` 形式的真实日期。";
+    AS_OF_OUTSIDE_SCHOOL_YEAR = "as_of_outside_school_year", Warning, "snapshot",
+        "`meta.as_of` falls outside the school year (1 September to 31 August).",
+        "统计时点不在该学年之内（9 月 1 日至次年 8 月 31 日）。";
+    BLANK_TEXT = "blank_text", Error, "all",
+        "A required text field is empty or only spaces.",
+        "必填文字字段为空。";
+    // Snapshots.
+    DUPLICATE_TOWNSHIP_CODE = "duplicate_township_code", Error, "snapshot, geometry",
+        "Two townships, features or tiles with the same code.",
+        "两个乡镇（或地图要素、方块）代码相同。";
+    DUPLICATE_SCHOOL_ID = "duplicate_school_id", Error, "snapshot",
+        "Two schools with the same id.",
+        "两所学校的标识相同。";
+    UNKNOWN_TOWNSHIP = "unknown_township", Error, "snapshot",
+        "A school, reported value or survey row names a township that is not in `townships`.",
+        "学校、上报指标或调查结果所填乡镇不在 `townships` 中。";
+    SCHOOL_WITHOUT_STAGES = "school_without_stages", Error, "snapshot",
+        "A school with no stage record at all.",
+        "学校没有任何学段记录。";
+    STAGE_NOT_TAUGHT = "stage_not_taught", Error, "snapshot",
+        "A stage the school type does not teach (e.g. `senior` in a 小学).",
+        "学校类型不含该学段（如小学填了普通高中）。";
+    INCLUSIVE_PRIVATE_NOT_KINDERGARTEN = "inclusive_private_not_kindergarten", Error, "snapshot",
+        "民办普惠 on a school that is not a 幼儿园 (only kindergartens can be recognised as inclusive).",
+        "非幼儿园填了民办普惠（只有幼儿园可认定为普惠性民办园）。";
+    STUDENTS_WITHOUT_CLASSES = "students_without_classes", Error, "snapshot",
+        "A stage with students but no classes.",
+        "某学段有学生但班数为 0。";
+    LARGE_CLASSES_INCONSISTENT = "large_classes_inconsistent", Error, "snapshot",
+        "`large_classes` contradicts the students and classes: more large classes than 56 students each allow, or none although the average class has 56 or more.",
+        "大班额班数与学生数、班数矛盾：大班额班数超过学生数按每班 56 人所能容纳的数目，或平均班额已达 56 人却填 0。";
+    MISSING_FACILITIES = "missing_facilities", Error, "snapshot",
+        "A school teaching a compulsory stage (primary or junior) without `facilities`.",
+        "有小学或初中学段的学校缺少办学条件 `facilities`。";
+    PART_EXCEEDS_WHOLE = "part_exceeds_whole", Error, "snapshot",
+        "A part larger than its whole: a teacher subgroup above `full_time`, `large_classes` above `classes`, `indoor_sports_area_m2` above `floor_area_m2`, `satisfied` above `respondents`.",
+        "部分大于整体：教师分项多于专任教师数、大班额班数多于班数、室内体育用房面积大于教学及辅助用房面积、认可人数多于答题人数。";
+    SURVEY_ROW_SHAPE = "survey_row_shape", Error, "snapshot",
+        "A survey row must give either `respondents` and `satisfied`, or `likert`, not neither and not both.",
+        "调查结果须填 `respondents` 与 `satisfied`，或只填 `likert`，不能都不填或都填。";
+    DUPLICATE_SURVEY_ROW = "duplicate_survey_row", Error, "snapshot",
+        "Two survey rows for the same group, area and township.",
+        "同一群体、同一问题领域、同一乡镇的调查结果出现两次。";
+    SURVEY_METHOD_MISSING = "survey_method_missing", Warning, "snapshot",
+        "Survey results without `meta.survey_method` saying how the survey was run.",
+        "有调查结果但 `meta.survey_method` 未说明调查方法。";
+    UNKNOWN_INDICATOR = "unknown_indicator", Error, "snapshot",
+        "A reported value whose `indicator` is not a reported indicator of the indicator table.",
+        "上报指标的 `indicator` 不是指标表中的上报指标。";
+    UNIT_MISMATCH = "unit_mismatch", Error, "snapshot",
+        "A reported value whose `unit` differs from the indicator table's unit.",
+        "上报指标的单位与指标表不一致。";
+    REPORTED_LEVEL_MISMATCH = "reported_level_mismatch", Error, "snapshot",
+        "A `township`-level reported value without `township`, or a `county`-level one with it.",
+        "乡镇级上报指标未填 `township`，或县级上报指标填了 `township`。";
+    DUPLICATE_REPORTED_VALUE = "duplicate_reported_value", Error, "snapshot",
+        "The same indicator reported twice for the same county or township.",
+        "同一指标在同一县或乡镇上报了两次。";
+    STUDENTS_PER_TEACHER_HIGH = "students_per_teacher_high", Warning, "snapshot",
+        "More than 40 students per full-time teacher in a stage of a school.",
+        "某校某学段生师比高于 40:1。";
+    CLASS_SIZE_OVER_66 = "class_size_over_66", Warning, "snapshot",
+        "An average class of more than 66 students (超大班额 on average).",
+        "平均班额超过 66 人（平均已达超大班额）。";
+    STUDENTS_WITHOUT_TEACHERS = "students_without_teachers", Warning, "snapshot",
+        "A stage with students but no full-time teacher.",
+        "某学段有学生但没有专任教师。";
+    RATE_OVER_150 = "rate_over_150", Warning, "snapshot",
+        "A reported percentage above 150. Gross rates above 100 are normal (息烽 reports 巩固率 101.72%) and are not flagged.",
+        "上报的百分比高于 150。毛率超过 100 属正常（息烽巩固率 101.72%），不报。";
+    // Geometry.
+    MAP_NOT_DECLARED = "map_not_declared", Error, "geometry",
+        "A geometry file with neither `review_number` (审图号) nor `schematic: true`.",
+        "地图文件既无审图号 `review_number`，也未声明 `schematic: true`。";
+    BAD_RING = "bad_ring", Error, "boundaries",
+        "A polygon ring with fewer than 4 positions or whose last position differs from the first (RFC 7946 §3.1.6).",
+        "多边形环少于 4 个点，或首尾点不重合（RFC 7946 第 3.1.6 节）。";
+    TILES_OVERLAP = "tiles_overlap", Error, "tile grid",
+        "Two tiles in the same row and column.",
+        "两个方块位于同一行同一列。";
+    // The manifest.
+    DUPLICATE_COUNTY = "duplicate_county", Error, "manifest",
+        "The same county listed twice.",
+        "同一个县列出两次。";
+    DUPLICATE_ID = "duplicate_id", Error, "manifest",
+        "A snapshot or plan id used twice (ids are never reused).",
+        "快照或规划的 id 重复（id 不得重复使用）。";
+    BAD_SHA256 = "bad_sha256", Error, "manifest",
+        "A `sha256` that is not 64 lowercase hex digits.",
+        "`sha256` 不是 64 位小写十六进制数。";
+    BAD_PATH = "bad_path", Error, "manifest",
+        "A path that is empty, absolute, uses `\\` or `..`, or leaves the data folder.",
+        "路径为空、为绝对路径、含 `\\` 或 `..`，或指向数据目录之外。";
+    BAD_REVISES = "bad_revises", Error, "manifest",
+        "`revises` names no earlier snapshot of the same county and school year.",
+        "`revises` 所指不是同一县、同一学年的更早快照。";
+    REVISION_NOTE_MISSING = "revision_note_missing", Error, "manifest",
+        "A correction (`revises` set) without a `revision_note` saying what changed.",
+        "更正版（填了 `revises`）没有说明改动的 `revision_note`。";
+    REVISION_FORK = "revision_fork", Error, "manifest",
+        "Two corrections of the same snapshot: correct the latest correction instead.",
+        "同一快照有两个更正版；应更正最新的更正版。";
+    DUPLICATE_SCHOOL_YEAR = "duplicate_school_year", Error, "manifest",
+        "Two snapshots in force for one county and school year: a second one must `revises` the first.",
+        "同一县同一学年有两份现行快照；后一份须以 `revises` 指向前一份。";
+    DUPLICATE_GEOMETRY_KIND = "duplicate_geometry_kind", Error, "manifest",
+        "Two geometry files of the same kind for one county.",
+        "同一县有两个同类地图文件。";
+    // The data set as a whole (check_data_set).
+    FILE_MISSING = "file_missing", Error, "data set",
+        "A file listed in the manifest cannot be read.",
+        "清单所列文件无法读取。";
+    SIZE_MISMATCH = "size_mismatch", Error, "data set",
+        "The file's size differs from the manifest's `bytes`.",
+        "文件大小与清单中的 `bytes` 不符。";
+    HASH_MISMATCH = "hash_mismatch", Error, "data set",
+        "The file's SHA-256 differs from the manifest's `sha256`: the bytes changed after publication.",
+        "文件的 SHA-256 与清单中的 `sha256` 不符：发布后内容被改动。";
+    META_MISMATCH = "meta_mismatch", Error, "data set",
+        "A snapshot's `meta` (county, school year, as-of date, sample) differs from its manifest entry.",
+        "快照 `meta`（县、学年、统计时点、示例标记）与清单条目不一致。";
+    COUNTY_MISMATCH = "county_mismatch", Error, "data set",
+        "A geometry file's `county_code` differs from the county it is listed under.",
+        "地图文件的 `county_code` 与其所在县不一致。";
+    TOWNSHIP_WITHOUT_GEOMETRY = "township_without_geometry", Error, "data set",
+        "A township of a snapshot has no feature in the boundary map or no tile in the tile grid.",
+        "快照中的乡镇在边界地图中没有要素，或在方块图中没有方块。";
+    GEOMETRY_UNKNOWN_TOWNSHIP = "geometry_unknown_township", Error, "data set",
+        "A feature or tile for a township that no snapshot of the county has.",
+        "地图要素或方块对应的乡镇不在该县任何快照中。";
+    NO_GEOMETRY = "no_geometry", Warning, "data set",
+        "A county with no geometry file: the portal can draw no map for it.",
+        "该县没有地图文件，门户无法绘制地图。";
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// The rules table of `docs/data-format.md`, generated so the documentation lists exactly the
+/// rules the code checks.
+pub fn rules_markdown() -> String {
+    let mut out = String::from("| rule id | severity | checked in | meaning | 说明 |\n|---|---|---|---|---|\n");
+    for r in RULES {
+        let severity = match r.severity {
+            Severity::Error => "error 错误",
+            Severity::Warning => "warning 警告",
+        };
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            r.id,
+            severity,
+            r.applies_to,
+            r.summary_en.replace('|', "\\|"),
+            r.summary_zh.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
+/// The reported-indicator table of `docs/data-format.md`: what a `reported` row may carry in
+/// `indicator`, `unit` and `level`, generated from the indicator table.
+pub fn reported_indicators_markdown() -> String {
+    use crate::indicators::{Basis, Level, INDICATORS};
+    let mut out = String::from("| `indicator` | 指标 | indicator | `unit` | `level` |\n|---|---|---|---|---|\n");
+    for def in INDICATORS.iter().filter(|d| d.basis == Basis::Reported) {
+        let levels: Vec<&str> = [Level::County, Level::Township]
+            .into_iter()
+            .filter(|l| def.exists_at(*l))
+            .map(|l| match l {
+                Level::County => "`county`",
+                _ => "`township`",
+            })
+            .collect();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | `{}` | {} |\n",
+            def.id,
+            def.name_zh,
+            def.name_en,
+            super::unit_text(def.unit),
+            levels.join(", ")
+        ));
+    }
+    out
+}

@@ -1,0 +1,146 @@
+// The only JavaScript Edu Atlas writes: a thin layer over ECharts that the Rust chart module
+// (src/charts/) calls through wasm-bindgen. Rust builds every option as JSON; this file only
+// does what JSON cannot carry (functions, DOM handles) and the renderer work.
+//
+// Bundled by js/build-charts.mjs from the npm package with ECharts' modular build, so only the
+// chart types and components below are shipped, and loaded lazily the first time a chart is on
+// screen (the first paint never waits for it).
+
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, MapChart, HeatmapChart, ScatterChart, CustomChart } from 'echarts/charts';
+import {
+  GridComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  LegendComponent,
+  TitleComponent,
+  AriaComponent,
+} from 'echarts/components';
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
+
+echarts.use([
+  BarChart, LineChart, MapChart, HeatmapChart, ScatterChart, CustomChart,
+  GridComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, MarkAreaComponent,
+  LegendComponent, TitleComponent, AriaComponent,
+  CanvasRenderer, SVGRenderer,
+]);
+
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+
+// ECharts inserts a tooltip formatter's return value as HTML. Every data item built in Rust
+// carries its tooltip as plain text in `tip`; it is escaped here, so a township named
+// `<img src=x onerror=…>` is shown as those characters and never parsed as markup.
+function textTooltip(params) {
+  const items = Array.isArray(params) ? params : [params];
+  return items
+    .map((p) => {
+      const tip = p && p.data && p.data.tip != null ? p.data.tip : `${p.seriesName ?? ''} ${p.name ?? ''}: ${p.value ?? ''}`;
+      return escapeHtml(tip).replace(/\n/g, '<br>');
+    })
+    .join('<br>');
+}
+
+// Map regions are keyed by township code; their labels come from the item's `label` (canvas
+// text, not HTML).
+const mapLabel = (p) => (p && p.data && p.data.label != null ? String(p.data.label) : String(p.name ?? ''));
+
+function prepare(option) {
+  if (option.tooltip) option.tooltip.formatter = textTooltip;
+  for (const s of option.series || []) {
+    if (s.tooltip) s.tooltip.formatter = textTooltip;
+    if (s.type === 'map') {
+      s.label = Object.assign({}, s.label, { formatter: mapLabel });
+      s.emphasis = Object.assign({}, s.emphasis);
+      s.emphasis.label = Object.assign({}, s.emphasis.label, { formatter: mapLabel });
+    }
+  }
+  return option;
+}
+
+const observers = new WeakMap();
+
+/** Draw (or redraw) `optionJson` into `el`; returns nothing: the chart lives on the element. */
+export function render(el, optionJson, dark) {
+  let chart = echarts.getInstanceByDom(el);
+  if (chart && chart.__atlasDark !== !!dark) {
+    chart.dispose();
+    chart = undefined;
+  }
+  if (!chart) {
+    chart = echarts.init(el, dark ? 'dark' : null, { renderer: 'canvas' });
+    chart.__atlasDark = !!dark;
+    if (typeof ResizeObserver !== 'undefined' && !observers.has(el)) {
+      const ro = new ResizeObserver(() => {
+        const c = echarts.getInstanceByDom(el);
+        if (c) c.resize();
+      });
+      ro.observe(el);
+      observers.set(el, ro);
+    }
+  }
+  chart.setOption(prepare(JSON.parse(optionJson)), { notMerge: true });
+}
+
+/** Register a GeoJSON FeatureCollection under `name` (idempotent). */
+export function registerMap(name, geojsonJson) {
+  if (!echarts.getMap(name)) echarts.registerMap(name, JSON.parse(geojsonJson));
+}
+
+/** Call `callback(code)` when a data item is clicked or tapped; the item's `code` wins over its name. */
+export function onSelect(el, callback) {
+  const chart = echarts.getInstanceByDom(el);
+  if (!chart) return;
+  chart.off('click');
+  chart.on('click', (p) => {
+    const code = p && p.data && p.data.code != null ? p.data.code : p && p.name;
+    if (code != null) callback(String(code));
+  });
+}
+
+/** Show the tooltip of the item with `code` in series 0 (keyboard focus mirrors hover). */
+export function showTip(el, index) {
+  const chart = echarts.getInstanceByDom(el);
+  if (chart) chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index });
+}
+
+export function dispose(el) {
+  const chart = echarts.getInstanceByDom(el);
+  if (chart) chart.dispose();
+  const ro = observers.get(el);
+  if (ro) {
+    ro.disconnect();
+    observers.delete(el);
+  }
+}
+
+/**
+ * PNG data URL of `optionJson` drawn off-screen at `width`×`height` CSS pixels and
+ * `pixelRatio` (2 for print), on `background`. Downloads use the export option built in Rust
+ * (with title, source line and sample notice), not the on-screen chart.
+ */
+export function toPng(optionJson, width, height, pixelRatio, background) {
+  const el = document.createElement('div');
+  const chart = echarts.init(el, null, { renderer: 'canvas', width, height, devicePixelRatio: pixelRatio });
+  const option = prepare(JSON.parse(optionJson));
+  option.animation = false;
+  option.backgroundColor = background;
+  chart.setOption(option);
+  const url = chart.getDataURL({ type: 'png', pixelRatio, backgroundColor: background });
+  chart.dispose();
+  return url;
+}
+
+/** The option rendered to an SVG document string with ECharts' server-side SVG renderer. */
+export function toSvg(optionJson, width, height) {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  const option = prepare(JSON.parse(optionJson));
+  option.animation = false;
+  option.backgroundColor = '#ffffff';
+  chart.setOption(option);
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}

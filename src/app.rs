@@ -1,0 +1,52 @@
+//! The app shell: data context, theme, routes. Pages live in `routes/`, one file each.
+
+use crate::charts::ChartTheme;
+use crate::components::shell::Page;
+use crate::context::provide_atlas;
+use crate::i18n::msg;
+use crate::routes;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_atlas();
+    provide_context(ChartTheme { dark: prefers_dark() });
+    view! {
+        <Router>
+            <Routes fallback=|| view! { <Page><NotFound/></Page> }>
+                <Route path=path!("/") view=|| view! { <Page><routes::overview::Overview/></Page> }/>
+                <Route path=path!("/map") view=|| view! { <Page><routes::map::MapPage/></Page> }/>
+                <Route path=path!("/township/:code") view=|| view! { <Page><routes::township::TownshipPage/></Page> }/>
+                <Route path=path!("/compare") view=|| view! { <Page><routes::compare::ComparePage/></Page> }/>
+                <Route path=path!("/about") view=|| view! { <Page><routes::about::AboutPage/></Page> }/>
+            </Routes>
+        </Router>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    view! {
+        <section class="page">
+            <h1>{msg().not_found_title}</h1>
+            <p>{msg().not_found_body}</p>
+            <p><a href="/">{msg().back_to_overview}</a></p>
+        </section>
+    }
+}
+
+/// Follows the system's light/dark setting, live.
+fn prefers_dark() -> Signal<bool> {
+    let query = window().match_media("(prefers-color-scheme: dark)").ok().flatten();
+    let dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
+    if let Some(q) = query {
+        let on_change = leptos::wasm_bindgen::closure::Closure::<dyn FnMut(leptos::web_sys::MediaQueryListEvent)>::new(
+            move |e: leptos::web_sys::MediaQueryListEvent| dark.set(e.matches()),
+        );
+        let _ = q.add_event_listener_with_callback("change", leptos::wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref()));
+        on_change.forget(); // listens for the page's lifetime
+    }
+    dark.into()
+}

@@ -1,0 +1,378 @@
+//! Chart options, built with charming and finished as JSON. Pages ask for "a ranked bar of these
+//! townships" or "a choropleth of this map"; only this file knows what ECharts wants.
+//!
+//! charming builds the frame (grid, axes, tooltip, series, reference lines). Data items are
+//! written as JSON here because each carries fields charming has no place for: `code` (the
+//! township code a click reports), `label` (map label) and `tip` (the tooltip as plain text,
+//! escaped in js/charts.mjs). charming 0.6's `Map` series has no options at all, so the map
+//! series is JSON too.
+
+use super::palette;
+use atlas_core::format::{format_value, Unit};
+use charming::component::{Axis, Grid};
+use charming::element::{
+    AxisLabel, AxisType, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData, MarkLineVariant, Symbol,
+    Tooltip, Trigger,
+};
+use charming::series::{Bar, Heatmap, Line, Scatter};
+use charming::Chart;
+use serde_json::{json, Value};
+use std::sync::Arc;
+
+/// A chart ready to draw: its ECharts option, the map shape it needs (if any), its height.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartSpec {
+    pub option: Value,
+    pub map: Option<MapShape>,
+    pub height_px: u32,
+}
+
+impl ChartSpec {
+    pub fn option_json(&self) -> String {
+        self.option.to_string()
+    }
+}
+
+/// A GeoJSON FeatureCollection registered with ECharts under `name`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MapShape {
+    pub name: String,
+    pub geojson: Arc<str>,
+}
+
+/// One category of a bar or map: a township, a group, a school.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub code: String,
+    pub label: String,
+    pub value: Option<f64>,
+    /// Tooltip, plain text; `\n` separates lines.
+    pub tip: String,
+    pub color: &'static str,
+}
+
+/// A vertical (bars) or horizontal (lines) reference: the county value, the standard, a target.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefLine {
+    pub label: String,
+    pub value: f64,
+    pub style: RefStyle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefStyle {
+    County,
+    Standard,
+}
+
+fn chart_json(chart: &Chart) -> Value {
+    // Serialising charming's plain structs cannot fail; an empty option draws an empty chart.
+    serde_json::to_value(chart).unwrap_or_else(|_| json!({}))
+}
+
+fn mark_lines(refs: &[RefLine], axis_x: bool) -> Option<MarkLine> {
+    if refs.is_empty() {
+        return None;
+    }
+    let data: Vec<MarkLineVariant> = refs
+        .iter()
+        .map(|r| {
+            let d = MarkLineData::new().name(r.label.clone()).label(
+                Label::new().formatter(r.label.as_str()).position(LabelPosition::InsideEndTop).color(match r.style {
+                    RefStyle::County => palette::REF_COUNTY,
+                    RefStyle::Standard => palette::REF_STANDARD,
+                }),
+            );
+            MarkLineVariant::Simple(if axis_x { d.x_axis(r.value) } else { d.y_axis(r.value) })
+        })
+        .collect();
+    Some(MarkLine::new().silent(true).symbol(vec![Symbol::None, Symbol::None]).data(data))
+}
+
+/// Colour each reference line in the option after charming serialised it (charming's
+/// MarkLineData has no per-line style).
+fn style_mark_lines(series: &mut Value, refs: &[RefLine]) {
+    if let Some(data) = series.pointer_mut("/markLine/data").and_then(Value::as_array_mut) {
+        for (item, r) in data.iter_mut().zip(refs) {
+            let (color, kind) = match r.style {
+                RefStyle::County => (palette::REF_COUNTY, "solid"),
+                RefStyle::Standard => (palette::REF_STANDARD, "dashed"),
+            };
+            item["lineStyle"] = json!({ "color": color, "type": kind, "width": 1.5 });
+        }
+    }
+}
+
+fn item_json(item: &Item) -> Value {
+    json!({
+        "value": item.value,
+        "name": item.label,
+        "code": item.code,
+        "tip": item.tip,
+        "itemStyle": { "color": item.color },
+    })
+}
+
+/// Horizontal bars, one per item in the given order (callers rank them), with reference lines.
+pub fn ranked_bars(items: &[Item], unit: Unit, refs: &[RefLine]) -> ChartSpec {
+    let names: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
+    let mut bar = Bar::new().bar_width("60%");
+    if let Some(ml) = mark_lines(refs, true) {
+        bar = bar.mark_line(ml);
+    }
+    let chart = Chart::new()
+        .grid(Grid::new().left(8).right(56).top(24).bottom(8).contain_label(true))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .x_axis(Axis::new().type_(AxisType::Value).name(unit.name_zh()))
+        .y_axis(Axis::new().type_(AxisType::Category).data(names).inverse(true))
+        .series(bar);
+    let mut option = chart_json(&chart);
+    if let Some(series) = option.pointer_mut("/series/0") {
+        series["data"] = Value::Array(items.iter().map(item_json).collect());
+        series["label"] = json!({ "show": true, "position": "right", "formatter": "{c}", "fontSize": 11 });
+        style_mark_lines(series, refs);
+    }
+    // Value labels print the raw number; round it to the unit's precision first.
+    round_values(&mut option, unit);
+    ChartSpec { option, map: None, height_px: 48 + 30 * items.len().max(1) as u32 }
+}
+
+/// Round every bar value to the unit's display precision, so labels read like the tables.
+fn round_values(option: &mut Value, unit: Unit) {
+    let factor = 10f64.powi(unit.decimals() as i32);
+    if let Some(series) = option.get_mut("series").and_then(Value::as_array_mut) {
+        for s in series {
+            if let Some(data) = s.get_mut("data").and_then(Value::as_array_mut) {
+                for d in data {
+                    if let Some(v) = d.get("value").and_then(Value::as_f64) {
+                        d["value"] = json!((v * factor).round() / factor);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One line of a trend chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendSeries {
+    pub name: String,
+    pub values: Vec<Option<f64>>,
+    pub tips: Vec<String>,
+    pub color: &'static str,
+    pub dashed: bool,
+}
+
+/// Lines over school years (or any ordered categories), with horizontal reference lines.
+pub fn trend_lines(categories: &[String], series: &[TrendSeries], unit: Unit, refs: &[RefLine]) -> ChartSpec {
+    let mut chart = Chart::new()
+        .grid(Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .x_axis(Axis::new().type_(AxisType::Category).data(categories.to_vec()))
+        .y_axis(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true));
+    for (i, s) in series.iter().enumerate() {
+        let mut line = Line::new().name(s.name.clone()).connect_nulls(false);
+        if s.dashed {
+            line = line.line_style(LineStyle::new().type_(LineStyleType::Dashed));
+        }
+        if i == 0 {
+            if let Some(ml) = mark_lines(refs, false) {
+                line = line.mark_line(ml);
+            }
+        }
+        chart = chart.series(line);
+    }
+    let mut option = chart_json(&chart);
+    if let Some(all) = option.get_mut("series").and_then(Value::as_array_mut) {
+        for (i, (js, s)) in all.iter_mut().zip(series).enumerate() {
+            js["data"] = Value::Array(
+                s.values
+                    .iter()
+                    .zip(&s.tips)
+                    .map(|(v, tip)| json!({ "value": v, "tip": tip }))
+                    .collect(),
+            );
+            js["itemStyle"] = json!({ "color": s.color });
+            js["lineStyle"]["color"] = json!(s.color);
+            js["symbolSize"] = json!(8);
+            if i == 0 {
+                style_mark_lines(js, refs);
+            }
+        }
+    }
+    option["legend"] = json!({ "top": 0, "type": "scroll" });
+    round_values(&mut option, unit);
+    ChartSpec { option, map: None, height_px: 300 }
+}
+
+/// Townships coloured by class on a registered map; regions are keyed by township code.
+pub fn choropleth(shape: MapShape, items: &[Item]) -> ChartSpec {
+    let data: Vec<Value> = items
+        .iter()
+        .map(|i| {
+            json!({
+                "name": i.code,
+                "code": i.code,
+                "label": i.label,
+                "value": i.value,
+                "tip": i.tip,
+                "itemStyle": { "areaColor": i.color },
+            })
+        })
+        .collect();
+    let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item));
+    let mut option = chart_json(&chart);
+    option["series"] = json!([{
+        "type": "map",
+        "map": shape.name,
+        "nameProperty": "code",
+        "roam": false,
+        "selectedMode": false,
+        "layoutCenter": ["50%", "50%"],
+        "layoutSize": "95%",
+        "aspectScale": 1.0,
+        "label": { "show": true, "fontSize": 11, "color": palette::MAP_LABEL },
+        "itemStyle": { "borderColor": palette::MAP_BORDER, "borderWidth": 1 },
+        "emphasis": { "itemStyle": { "areaColor": palette::MAP_HOVER } },
+        "data": data,
+    }]);
+    ChartSpec { option, map: Some(shape), height_px: 380 }
+}
+
+/// A group × area grid of coloured cells (survey rates).
+pub struct HeatCell {
+    pub x: usize,
+    pub y: usize,
+    pub value: Option<f64>,
+    pub tip: String,
+    pub color: &'static str,
+}
+
+pub fn heatmap(x_labels: &[String], y_labels: &[String], cells: &[HeatCell], unit: Unit) -> ChartSpec {
+    let chart = Chart::new()
+        .grid(Grid::new().left(8).right(8).top(8).bottom(8).contain_label(true))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .x_axis(
+            Axis::new()
+                .type_(AxisType::Category)
+                .data(x_labels.to_vec())
+                .axis_label(AxisLabel::new().interval(0).rotate(30)),
+        )
+        .y_axis(Axis::new().type_(AxisType::Category).data(y_labels.to_vec()).inverse(true))
+        .series(Heatmap::new());
+    let mut option = chart_json(&chart);
+    let factor = 10f64.powi(unit.decimals() as i32);
+    if let Some(series) = option.pointer_mut("/series/0") {
+        series["data"] = Value::Array(
+            cells
+                .iter()
+                .map(|c| {
+                    let v = c.value.map(|v| (v * factor).round() / factor);
+                    json!({ "value": [c.x, c.y, v], "tip": c.tip, "itemStyle": { "color": c.color } })
+                })
+                .collect(),
+        );
+        series["label"] = json!({ "show": true, "fontSize": 11 });
+    }
+    ChartSpec { option, map: None, height_px: 60 + 34 * y_labels.len().max(1) as u32 }
+}
+
+/// A rate with its interval, for interval bars.
+pub struct IntervalItem {
+    pub code: String,
+    pub label: String,
+    pub share: Option<f64>,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+    pub tip: String,
+    pub color: &'static str,
+}
+
+/// Horizontal interval bars: an invisible bar up to the lower bound, a pale bar from lower to
+/// upper bound (stacked), and a dot at the estimate; reference lines (e.g. the 85% line).
+pub fn interval_bars(items: &[IntervalItem], unit: Unit, refs: &[RefLine]) -> ChartSpec {
+    let names: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
+    let mut whisker = Bar::new().stack("interval").bar_width("40%");
+    if let Some(ml) = mark_lines(refs, true) {
+        whisker = whisker.mark_line(ml);
+    }
+    let chart = Chart::new()
+        .grid(Grid::new().left(8).right(24).top(24).bottom(8).contain_label(true))
+        .tooltip(Tooltip::new().trigger(Trigger::Item))
+        .x_axis(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true))
+        .y_axis(Axis::new().type_(AxisType::Category).data(names).inverse(true))
+        .series(Bar::new().stack("interval").bar_width("40%"))
+        .series(whisker)
+        .series(Scatter::new().symbol_size(12));
+    let mut option = chart_json(&chart);
+    if let Some(all) = option.get_mut("series").and_then(Value::as_array_mut) {
+        if let [base, range, dot] = all.as_mut_slice() {
+            base["data"] = Value::Array(items.iter().map(|i| json!(i.low)).collect());
+            base["itemStyle"] = json!({ "color": "transparent" });
+            base["tooltip"] = json!({ "show": false });
+            base["silent"] = json!(true);
+            range["data"] = Value::Array(
+                items
+                    .iter()
+                    .map(|i| {
+                        let width = match (i.low, i.high) {
+                            (Some(l), Some(h)) => Some(h - l),
+                            _ => None,
+                        };
+                        json!({ "value": width, "tip": i.tip, "code": i.code, "itemStyle": { "color": palette::INTERVAL } })
+                    })
+                    .collect(),
+            );
+            style_mark_lines(range, refs);
+            dot["data"] = Value::Array(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(k, i)| json!({ "value": [i.share, k], "tip": i.tip, "code": i.code, "itemStyle": { "color": i.color } }))
+                    .collect(),
+            );
+        }
+    }
+    ChartSpec { option, map: None, height_px: 48 + 32 * items.len().max(1) as u32 }
+}
+
+/// A plain-text tooltip: the item's name, then `value unit` lines.
+pub fn tip(name: &str, lines: &[(String, Option<f64>, Unit)]) -> String {
+    let mut out = name.to_string();
+    for (label, value, unit) in lines {
+        out.push('\n');
+        if !label.is_empty() {
+            out.push_str(label);
+            out.push_str('：'.encode_utf8(&mut [0; 4]));
+        }
+        out.push_str(&format_value(*value, *unit));
+    }
+    out
+}
+
+/// The chart as a stand-alone image: title on top, source line, data version and (for sample
+/// data) the sample notice at the bottom, so a downloaded PNG or SVG carries its provenance.
+pub fn for_export(spec: &ChartSpec, title: &str, footer_lines: &[String]) -> ChartSpec {
+    let mut option = spec.option.clone();
+    let footer = footer_lines.join("\n");
+    let footer_height = 16 * footer_lines.len() as u32 + 12;
+    option["title"] = json!([
+        { "text": title, "left": 12, "top": 8, "textStyle": { "fontSize": 16 } },
+        { "text": footer, "left": 12, "bottom": 8, "textStyle": { "fontSize": 11, "fontWeight": "normal", "color": "#444", "lineHeight": 16 } }
+    ]);
+    if let Some(grid) = option.get_mut("grid") {
+        grid["top"] = json!(56);
+        grid["bottom"] = json!(footer_height + 16);
+    }
+    if let Some(series) = option.get_mut("series").and_then(Value::as_array_mut) {
+        for s in series {
+            if s["type"] == "map" {
+                s["layoutSize"] = json!("78%");
+            }
+        }
+    }
+    if let Some(legend) = option.get_mut("legend") {
+        legend["top"] = json!(34);
+    }
+    ChartSpec { option, map: spec.map.clone(), height_px: spec.height_px + 56 + footer_height + 16 }
+}

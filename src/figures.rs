@@ -1,0 +1,352 @@
+//! Figures built from loaded data: the map, the township ranking, trends. Pages and embeds call
+//! the same builders, so an embedded chart is exactly the chart on the page. Each builder
+//! returns the chart spec and the table it plots (which is also the CSV download).
+
+use crate::api::{LoadedGeometry, LoadedSnapshot};
+use crate::charts::options::{self, Item, RefLine, RefStyle, TrendSeries};
+use crate::charts::{palette, MapShape};
+use crate::components::figure::Figure;
+use crate::components::indicator_card::{standing, Band};
+use crate::i18n::{self, msg};
+use crate::state::MapLayout;
+use atlas_core::classify::{class_of, quantile_breaks, rank, Order, Ranked};
+use atlas_core::export::{CsvCell, CsvTable};
+use atlas_core::format::{format_value, Unit};
+use atlas_core::indicators::{Direction, IndicatorDef};
+use atlas_core::{Snapshot, TownshipCode};
+use std::sync::Arc;
+
+/// The CsvTable shell for a figure from one snapshot: title and provenance filled in.
+pub fn table_for(snap: &LoadedSnapshot, title: String, columns: Vec<String>, rows: Vec<Vec<CsvCell>>) -> CsvTable {
+    let meta = &snap.snapshot.meta;
+    CsvTable {
+        title,
+        source: format!("{}，{}", meta.publisher, meta.source),
+        snapshot_id: snap.entry.id.clone(),
+        sha256: snap.entry.sha256.clone(),
+        sample: meta.sample,
+        columns,
+        rows,
+    }
+}
+
+pub fn order_of(def: &IndicatorDef) -> Order {
+    match def.direction {
+        Direction::LowerIsBetter => Order::Ascending,
+        _ => Order::Descending,
+    }
+}
+
+/// Every township's value of `def`, ranked best first (by the indicator's direction).
+pub fn ranked_townships(snap: &LoadedSnapshot, def: &IndicatorDef) -> Vec<Ranked<TownshipCode>> {
+    let entries: Vec<(TownshipCode, Option<f64>)> = snap
+        .snapshot
+        .townships
+        .iter()
+        .map(|t| (t.code.clone(), snap.values.township(def.id, &t.code)))
+        .collect();
+    rank(&entries, order_of(def))
+}
+
+pub fn township_name(snapshot: &Snapshot, code: &TownshipCode) -> String {
+    snapshot.township(code).map(|t| t.name.clone()).unwrap_or_else(|| code.to_string())
+}
+
+/// One sentence naming the best and worst township and the county value.
+pub fn ranking_sentence(snap: &LoadedSnapshot, def: &IndicatorDef, ranked: &[Ranked<TownshipCode>]) -> String {
+    let period = snap.entry.school_year.label_zh();
+    let with_value: Vec<&Ranked<TownshipCode>> = ranked.iter().filter(|r| r.value.is_some()).collect();
+    match (with_value.first(), with_value.last()) {
+        (Some(first), Some(last)) => {
+            // Highest and lowest by value, whatever the direction.
+            let (top, bottom) = if order_of(def) == Order::Descending { (first, last) } else { (last, first) };
+            i18n::ranking_summary(
+                &period,
+                def.name_zh,
+                (&township_name(&snap.snapshot, &top.key), &format_value(top.value, def.unit)),
+                (&township_name(&snap.snapshot, &bottom.key), &format_value(bottom.value, def.unit)),
+                &format_value(snap.values.county(def.id), def.unit),
+            )
+        }
+        _ => i18n::no_ranking_summary(&period, def.name_zh),
+    }
+}
+
+/// How a map colours townships: against the standard when there is one, else by quantile.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Legend {
+    Standard { threshold: String },
+    Quantile { breaks: Vec<f64>, unit: Unit },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    pub color: &'static str,
+    pub label: String,
+}
+
+impl Legend {
+    pub fn for_values(def: &IndicatorDef, values: &[f64]) -> Legend {
+        match crate::components::indicator_card::threshold_text(def) {
+            Some(threshold) => Legend::Standard { threshold },
+            None => Legend::Quantile { breaks: quantile_breaks(values, palette::SEQUENTIAL.len()), unit: def.unit },
+        }
+    }
+
+    pub fn color(&self, def: &IndicatorDef, value: Option<f64>) -> &'static str {
+        let Some(v) = value else { return palette::MISSING };
+        match self {
+            Legend::Standard { .. } => match standing(def, Some(v)) {
+                Some(Band::Meets) => palette::MEETS,
+                Some(Band::Near) => palette::NEAR,
+                Some(Band::Below) => palette::BELOW,
+                None => palette::MISSING,
+            },
+            Legend::Quantile { breaks, .. } => {
+                // Fewer distinct breaks than colours: spread the classes over the palette.
+                let classes = breaks.len() + 1;
+                let class = class_of(v, breaks);
+                let idx = if classes >= palette::SEQUENTIAL.len() {
+                    class
+                } else {
+                    (class * (palette::SEQUENTIAL.len() - 1)) / (classes - 1).max(1)
+                };
+                palette::SEQUENTIAL[idx.min(palette::SEQUENTIAL.len() - 1)]
+            }
+        }
+    }
+
+    pub fn title(&self) -> &'static str {
+        match self {
+            Legend::Standard { .. } => msg().legend_by_standard,
+            Legend::Quantile { .. } => msg().legend_by_quantile,
+        }
+    }
+
+    pub fn entries(&self) -> Vec<LegendEntry> {
+        let mut out = match self {
+            Legend::Standard { threshold } => vec![
+                LegendEntry { color: palette::MEETS, label: format!("{}（{}）", msg().meets, threshold) },
+                LegendEntry { color: palette::NEAR, label: msg().near.to_string() },
+                LegendEntry { color: palette::BELOW, label: msg().below.to_string() },
+            ],
+            Legend::Quantile { breaks, unit } => {
+                let classes = breaks.len() + 1;
+                (0..classes)
+                    .map(|c| {
+                        let label = match (c.checked_sub(1).and_then(|i| breaks.get(i)), breaks.get(c)) {
+                            (None, Some(hi)) => format!("< {}", format_value(Some(*hi), *unit)),
+                            (Some(lo), Some(hi)) => {
+                                format!("{} – {}", format_value(Some(*lo), *unit), format_value(Some(*hi), *unit))
+                            }
+                            (Some(lo), None) => format!("≥ {}", format_value(Some(*lo), *unit)),
+                            (None, None) => msg().value.to_string(),
+                        };
+                        let idx = if classes >= palette::SEQUENTIAL.len() {
+                            c
+                        } else {
+                            (c * (palette::SEQUENTIAL.len() - 1)) / (classes - 1).max(1)
+                        };
+                        LegendEntry { color: palette::SEQUENTIAL[idx.min(palette::SEQUENTIAL.len() - 1)], label }
+                    })
+                    .collect()
+            }
+        };
+        out.push(LegendEntry { color: palette::MISSING, label: msg().missing_data.to_string() });
+        out
+    }
+}
+
+/// Items for every township, in snapshot order, coloured by `legend`.
+fn township_items(snap: &LoadedSnapshot, def: &IndicatorDef, legend: &Legend, ranked: &[Ranked<TownshipCode>]) -> Vec<Item> {
+    let with_rank = ranked.iter().filter(|r| r.rank.is_some()).count();
+    snap.snapshot
+        .townships
+        .iter()
+        .map(|t| {
+            let value = snap.values.township(def.id, &t.code);
+            let rank = ranked.iter().find(|r| r.key == t.code).and_then(|r| r.rank);
+            let mut tip = options::tip(&t.name, &[(def.name_zh.to_string(), value, def.unit)]);
+            if let Some(r) = rank {
+                tip.push('\n');
+                tip.push_str(&i18n::rank_of(r, with_rank));
+            }
+            Item { code: t.code.to_string(), label: t.name.clone(), value, tip, color: legend.color(def, value) }
+        })
+        .collect()
+}
+
+/// The table behind a township figure: code, name, value, rank, standing.
+fn township_table(snap: &LoadedSnapshot, def: &IndicatorDef, ranked: &[Ranked<TownshipCode>], title: String) -> CsvTable {
+    let columns = vec![
+        msg().township_code.to_string(),
+        msg().township.to_string(),
+        format!("{}（{}）", def.name_zh, def.unit.name_zh()),
+        msg().rank.to_string(),
+        msg().standard.to_string(),
+    ];
+    let rows = ranked
+        .iter()
+        .map(|r| {
+            let chip = standing(def, r.value).map(crate::components::indicator_card::band_label).unwrap_or(msg().no_standard);
+            vec![
+                CsvCell::Text(r.key.to_string()),
+                CsvCell::Text(township_name(&snap.snapshot, &r.key)),
+                CsvCell::Number(r.value, def.unit),
+                CsvCell::Number(r.rank.map(|x| x as f64), Unit::Count),
+                CsvCell::Text(if r.value.is_some() { chip.to_string() } else { msg().missing_data.to_string() }),
+            ]
+        })
+        .collect();
+    table_for(snap, title, columns, rows)
+}
+
+/// The choropleth of `def` by township, on the chosen layout. None when the county publishes no
+/// geometry for that layout.
+pub fn map_figure(snap: &LoadedSnapshot, def: &'static IndicatorDef, geometry: &LoadedGeometry, layout: MapLayout) -> Option<(Figure, Legend, String)> {
+    let (shape, notice) = map_shape(snap, geometry, layout)?;
+    let ranked = ranked_townships(snap, def);
+    let values: Vec<f64> = ranked.iter().filter_map(|r| r.value).collect();
+    let legend = Legend::for_values(def, &values);
+    let items = township_items(snap, def, &legend, &ranked);
+    let title = i18n::figure_title(&snap.snapshot.meta.county_name, def.name_zh, msg().by_township);
+    let figure = Figure {
+        kind: "map",
+        unit: def.unit,
+        period: snap.entry.school_year.label_zh(),
+        summary: ranking_sentence(snap, def, &ranked),
+        definition: Some(def.id),
+        table: township_table(snap, def, &ranked, title),
+        spec: options::choropleth(shape, &items),
+    };
+    Some((figure, legend, notice))
+}
+
+/// The GeoJSON to draw and the line that must be printed under it (审图号 or 示意图).
+pub fn map_shape(snap: &LoadedSnapshot, geometry: &LoadedGeometry, layout: MapLayout) -> Option<(MapShape, String)> {
+    let county = snap.snapshot.meta.county_code.to_string();
+    match layout {
+        MapLayout::Boundaries => {
+            let map = geometry.boundaries.as_ref()?;
+            let json = serde_json::to_string(map).ok()?;
+            Some((MapShape { name: format!("{county}-geo"), geojson: Arc::from(json) }, map.declaration().notice_zh()))
+        }
+        MapLayout::Tiles => {
+            let grid = geometry.tiles.as_ref()?;
+            let map = grid.to_boundary_map(|code| township_name(&snap.snapshot, code));
+            let json = serde_json::to_string(&map).ok()?;
+            // Names are part of the tile shapes, so a corrected name needs a new registration.
+            let name = format!("{county}-tiles-{}", atlas_core::hash::short_hash(&snap.entry.sha256));
+            Some((MapShape { name, geojson: Arc::from(json) }, grid.declaration().notice_zh()))
+        }
+    }
+}
+
+/// Townships ranked as horizontal bars, with the county value and the standard as lines.
+pub fn ranking_figure(snap: &LoadedSnapshot, def: &'static IndicatorDef, selected: Option<&str>) -> Figure {
+    let ranked = ranked_townships(snap, def);
+    let values: Vec<f64> = ranked.iter().filter_map(|r| r.value).collect();
+    let legend = Legend::for_values(def, &values);
+    let items: Vec<Item> = {
+        let all = township_items(snap, def, &legend, &ranked);
+        ranked
+            .iter()
+            .filter_map(|r| all.iter().find(|i| i.code == r.key.as_str()).cloned())
+            .map(|mut i| {
+                if matches!(legend, Legend::Quantile { .. }) {
+                    i.color = palette::NEUTRAL;
+                }
+                if selected == Some(i.code.as_str()) {
+                    i.color = palette::SELECTED;
+                }
+                i
+            })
+            .collect()
+    };
+    let mut refs = Vec::new();
+    if let Some(v) = snap.values.county(def.id) {
+        refs.push(RefLine { label: format!("{} {}", msg().county_value, format_value(Some(v), def.unit)), value: v, style: RefStyle::County });
+    }
+    if let Some(t) = &def.threshold {
+        refs.push(RefLine { label: format!("{} {}{}", msg().standard, t.op.symbol(), format_value(Some(t.value), def.unit)), value: t.value, style: RefStyle::Standard });
+    }
+    let title = i18n::figure_title(&snap.snapshot.meta.county_name, def.name_zh, msg().township_ranking);
+    Figure {
+        kind: "ranking",
+        unit: def.unit,
+        period: snap.entry.school_year.label_zh(),
+        summary: ranking_sentence(snap, def, &ranked),
+        definition: Some(def.id),
+        table: township_table(snap, def, &ranked, title),
+        spec: options::ranked_bars(&items, def.unit, &refs),
+    }
+}
+
+/// `def` over the school years of `series` for the county and the chosen townships.
+pub fn trend_figure(series: &[Arc<LoadedSnapshot>], def: &'static IndicatorDef, towns: &[TownshipCode]) -> Option<Figure> {
+    let latest = series.last()?;
+    let categories: Vec<String> = series.iter().map(|s| s.entry.school_year.label_zh()).collect();
+    let mut lines = Vec::new();
+    let county_values: Vec<Option<f64>> = series.iter().map(|s| s.values.county(def.id)).collect();
+    if def.exists_at(atlas_core::indicators::Level::County) {
+        lines.push(TrendSeries {
+            name: msg().county_value.to_string(),
+            tips: county_values
+                .iter()
+                .zip(&categories)
+                .map(|(v, c)| options::tip(msg().county_value, &[(c.clone(), *v, def.unit)]))
+                .collect(),
+            values: county_values.clone(),
+            color: palette::REF_COUNTY,
+            dashed: true,
+        });
+    }
+    for (i, code) in towns.iter().enumerate() {
+        let name = township_name(&latest.snapshot, code);
+        let values: Vec<Option<f64>> = series.iter().map(|s| s.values.township(def.id, code)).collect();
+        lines.push(TrendSeries {
+            tips: values.iter().zip(&categories).map(|(v, c)| options::tip(&name, &[(c.clone(), *v, def.unit)])).collect(),
+            name,
+            values,
+            color: palette::SERIES[i % palette::SERIES.len()],
+            dashed: false,
+        });
+    }
+    let refs: Vec<RefLine> = def
+        .threshold
+        .iter()
+        .map(|t| RefLine {
+            label: format!("{} {}{}", msg().standard, t.op.symbol(), format_value(Some(t.value), def.unit)),
+            value: t.value,
+            style: RefStyle::Standard,
+        })
+        .collect();
+    let mut columns = vec![msg().school_year.to_string()];
+    columns.extend(lines.iter().map(|l| format!("{}（{}）", l.name, def.unit.name_zh())));
+    let rows: Vec<Vec<CsvCell>> = categories
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let mut row = vec![CsvCell::Text(c.clone())];
+            row.extend(lines.iter().map(|l| CsvCell::Number(l.values.get(k).copied().flatten(), def.unit)));
+            row
+        })
+        .collect();
+    let first = categories.first().cloned().unwrap_or_default();
+    let last = categories.last().cloned().unwrap_or_default();
+    let summary = {
+        let start = county_values.first().copied().flatten();
+        let end = county_values.last().copied().flatten();
+        i18n::trend_summary(&first, &last, def.name_zh, &format_value(start, def.unit), &format_value(end, def.unit))
+    };
+    let title = i18n::figure_title(&latest.snapshot.meta.county_name, def.name_zh, msg().over_years);
+    Some(Figure {
+        kind: "trend",
+        unit: def.unit,
+        period: format!("{first}–{last}"),
+        summary,
+        definition: Some(def.id),
+        table: table_for(latest, title, columns, rows),
+        spec: options::trend_lines(&categories, &lines, def.unit, &refs),
+    })
+}

@@ -1,0 +1,200 @@
+//! `/about`: what every number means and where it comes from: the indicator table (from the
+//! core), every published snapshot with its date, size, hash and corrections, the publisher and
+//! licence, and what the site does not do (no trackers, no third-party requests).
+
+use crate::context::{use_atlas, use_current_snapshot, use_selection};
+use crate::i18n::msg;
+use atlas_core::format::group_thousands;
+use atlas_core::indicators::{Category, IndicatorDef, INDICATORS};
+use atlas_core::manifest::{CountyEntry, SnapshotEntry};
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn AboutPage() -> impl IntoView {
+    let location = use_location();
+    // Definition links carry `#ind-<id>`; the router does not scroll to fragments itself.
+    Effect::new(move |_| {
+        let hash = location.hash.get();
+        let id = hash.trim_start_matches('#').to_string();
+        if id.is_empty() {
+            return;
+        }
+        request_animation_frame(move || {
+            if let Some(el) = document().get_element_by_id(&id) {
+                el.scroll_into_view();
+            }
+        });
+    });
+    view! {
+        <section class="page about-page">
+            <h1>{msg().about_title}</h1>
+            <p class="lede">{msg().about_intro}</p>
+            <nav class="toc" aria-label="目录">
+                <a href="#indicators">{msg().about_indicators}</a>
+                " · "
+                <a href="#snapshots">{msg().about_snapshots}</a>
+                " · "
+                <a href="#publisher">{msg().about_publisher}</a>
+                " · "
+                <a href="#privacy">{msg().about_privacy}</a>
+            </nav>
+            <Publisher/>
+            <Snapshots/>
+            <Indicators/>
+            <section class="section" id="privacy">
+                <h2>{msg().about_privacy}</h2>
+                <p>{msg().about_privacy_body}</p>
+                <p>{msg().about_software}</p>
+            </section>
+        </section>
+    }
+}
+
+#[component]
+fn Indicators() -> impl IntoView {
+    view! {
+        <section class="section" id="indicators">
+            <h2>{msg().about_indicators}</h2>
+            {Category::ALL
+                .iter()
+                .map(|cat| {
+                    let defs: Vec<&'static IndicatorDef> = INDICATORS.iter().filter(|d| d.category == *cat).collect();
+                    view! {
+                        <h3>{cat.label_zh()}</h3>
+                        <div class="definitions">{defs.into_iter().map(|d| view! { <Definition def=d/> }).collect_view()}</div>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+#[component]
+fn Definition(def: &'static IndicatorDef) -> impl IntoView {
+    let levels = def.levels.iter().map(|l| l.label_zh()).collect::<Vec<_>>().join("、");
+    let threshold = def
+        .threshold
+        .as_ref()
+        .map(|t| format!("{} {}（{}）", t.op.symbol(), group_thousands(t.value, def.unit.decimals().max(1)), t.standard_zh));
+    view! {
+        <article class="definition" id=format!("ind-{}", def.id) data-indicator=def.id>
+            <h4>{def.name_zh}<span class="en">{def.name_en}</span></h4>
+            <dl>
+                <dt>{msg().formula}</dt>
+                <dd>{def.formula_zh}<br/><code>{def.formula_symbols}</code></dd>
+                <dt>{msg().unit}</dt>
+                <dd>{def.unit.name_zh()}</dd>
+                <dt>{msg().standard}</dt>
+                <dd>{threshold.unwrap_or_else(|| msg().no_standard.to_string())}</dd>
+                <dt>{msg().direction}</dt>
+                <dd>{def.direction.label_zh()}</dd>
+                <dt>{msg().levels}</dt>
+                <dd>{levels}</dd>
+                <dt>{msg().basis}</dt>
+                <dd>{def.basis.label_zh()}</dd>
+                <dt>{msg().source}</dt>
+                <dd>{def.source_zh}</dd>
+                <dt>"ID"</dt>
+                <dd><code>{def.id}</code></dd>
+            </dl>
+        </article>
+    }
+}
+
+#[component]
+fn Snapshots() -> impl IntoView {
+    let atlas = use_atlas();
+    view! {
+        <section class="section" id="snapshots">
+            <h2>{msg().about_snapshots}</h2>
+            {move || atlas.manifest.get().and_then(|m| m.ok()).map(|m| {
+                m.counties.iter().map(|c| view! { <CountySnapshots county=c.clone()/> }).collect_view()
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn CountySnapshots(county: CountyEntry) -> impl IntoView {
+    let current: Vec<String> = county.current_snapshots().iter().map(|e| e.id.clone()).collect();
+    let rows = county
+        .snapshots
+        .iter()
+        .map(|e| snapshot_row(e, current.contains(&e.id)))
+        .collect_view();
+    let empty = county.snapshots.is_empty();
+    view! {
+        <h3>{county.name.clone()}" ("{county.code.to_string()}")"</h3>
+        {if empty {
+            view! { <p>{msg().no_snapshot_for_county}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-scroll" tabindex="0">
+                    <table class="data-table snapshots">
+                        <thead>
+                            <tr>
+                                <th scope="col">{msg().data_version}</th>
+                                <th scope="col">{msg().school_year}</th>
+                                <th scope="col">{msg().as_of}</th>
+                                <th scope="col">{msg().published}</th>
+                                <th scope="col">{msg().file_size}</th>
+                                <th scope="col">"SHA-256"</th>
+                                <th scope="col">{msg().status}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            }
+                .into_any()
+        }}
+    }
+}
+
+fn snapshot_row(e: &SnapshotEntry, in_force: bool) -> impl IntoView {
+    let status = if in_force { msg().in_force } else { msg().superseded };
+    let revision = e.revises.as_ref().map(|r| {
+        format!("{} {r}：{}", msg().revises, e.revision_note.clone().unwrap_or_default())
+    });
+    view! {
+        <tr data-snapshot=e.id.clone()>
+            <th scope="row">
+                <code>{e.id.clone()}</code>
+                {e.sample.then(|| view! { " " <span class="chip sample">"示例"</span> })}
+            </th>
+            <td>{e.school_year.label_zh()}</td>
+            <td>{e.as_of.to_string()}</td>
+            <td>{e.published.to_string()}</td>
+            <td class="num">{group_thousands(e.bytes as f64, 0)}</td>
+            <td><code class="hash">{e.sha256.clone()}</code></td>
+            <td>{status}{revision.map(|r| view! { <br/><small>{r}</small> })}</td>
+        </tr>
+    }
+}
+
+#[component]
+fn Publisher() -> impl IntoView {
+    let selection = use_selection();
+    let current = use_current_snapshot(selection);
+    view! {
+        <section class="section" id="publisher">
+            <h2>{msg().about_publisher}</h2>
+            {move || current.get().flatten().and_then(|r| r.ok()).map(|s| {
+                let meta = s.snapshot.meta.clone();
+                view! {
+                    <dl class="facts">
+                        <div class="fact"><dt>{msg().county}</dt><dd>{meta.county_name.clone()}</dd></div>
+                        <div class="fact"><dt>{msg().publisher}</dt><dd>{meta.publisher.clone()}</dd></div>
+                        <div class="fact"><dt>{msg().source}</dt><dd>{meta.source.clone()}</dd></div>
+                        <div class="fact"><dt>{msg().license}</dt><dd>{meta.license.clone()}</dd></div>
+                        <div class="fact"><dt>{msg().contact}</dt><dd>{meta.contact.clone()}</dd></div>
+                    </dl>
+                    {(!meta.notes.is_empty()).then(|| view! {
+                        <ul class="notes">{meta.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                    })}
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,214 @@
+//! `/`: the county at a glance. Headline cards come from the snapshot alone (no chart), so they
+//! are on screen before any chart code loads.
+
+use crate::api::LoadedSnapshot;
+use crate::components::indicator_card::{band_class, band_label, definition_href, standing, threshold_text, IndicatorCard};
+use crate::components::loaded::WithSnapshot;
+use crate::components::pickers::PeriodPicker;
+use crate::context::{use_previous_snapshot, use_query, use_selection, Selection};
+use crate::i18n::msg;
+use atlas_core::format::{format_change, format_value};
+use atlas_core::indicators::{find, Basis, IndicatorDef, INDICATORS};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+const ENROLMENT_CARDS: [&str; 11] = [
+    "students_total",
+    "students_preschool",
+    "students_primary",
+    "students_junior",
+    "students_senior",
+    "students_vocational",
+    "students_special",
+    "schools_total",
+    "teachers_total",
+    "student_teacher_ratio_primary",
+    "student_teacher_ratio_junior",
+];
+
+const PRESCHOOL_CARDS: [&str; 3] = ["preschool_gross_enrolment", "inclusive_kindergarten_coverage", "preschool_public_share"];
+
+/// The seven 优质均衡 resource indicators, as (primary id, junior id), then the share of schools
+/// meeting the per-school rule.
+pub const BALANCE_ROWS: [(&str, &str); 8] = [
+    ("degree_teachers_per100_primary", "degree_teachers_per100_junior"),
+    ("backbone_teachers_per100_primary", "backbone_teachers_per100_junior"),
+    ("pe_art_teachers_per100_primary", "pe_art_teachers_per100_junior"),
+    ("floor_area_per_student_primary", "floor_area_per_student_junior"),
+    ("sports_area_per_student_primary", "sports_area_per_student_junior"),
+    ("equipment_value_per_student_primary", "equipment_value_per_student_junior"),
+    ("multimedia_classrooms_per100_primary", "multimedia_classrooms_per100_junior"),
+    ("schools_meeting_standard_share_primary", "schools_meeting_standard_share_junior"),
+];
+
+pub const CV_ROWS: [(&str, &str); 7] = [
+    ("cv_degree_teachers_primary", "cv_degree_teachers_junior"),
+    ("cv_backbone_teachers_primary", "cv_backbone_teachers_junior"),
+    ("cv_pe_art_teachers_primary", "cv_pe_art_teachers_junior"),
+    ("cv_floor_area_primary", "cv_floor_area_junior"),
+    ("cv_sports_area_primary", "cv_sports_area_junior"),
+    ("cv_equipment_value_primary", "cv_equipment_value_junior"),
+    ("cv_multimedia_classrooms_primary", "cv_multimedia_classrooms_junior"),
+];
+
+#[component]
+pub fn Overview() -> impl IntoView {
+    let selection = use_selection();
+    let title = move || {
+        selection.with(|s| match s {
+            Some(s) => format!(
+                "{} · {}",
+                s.county.name,
+                s.current.as_ref().map(|e| e.school_year.label_zh()).unwrap_or_default()
+            ),
+            None => msg().site_title.to_string(),
+        })
+    };
+    view! {
+        <section class="page overview">
+            <h1>{title}</h1>
+            <p class="lede">{msg().site_tagline}</p>
+            <PeriodPicker/>
+            <WithSnapshot render=move |sel, snap| view! { <OverviewBody selection=sel snapshot=snap/> }.into_any()/>
+        </section>
+    }
+}
+
+#[component]
+fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl IntoView {
+    let selection_memo = use_selection();
+    let previous = use_previous_snapshot(selection_memo);
+    let has_previous = selection.previous.is_some();
+    let snap = snapshot.clone();
+    // The previous year's value of `id`: None while it loads or when there is no previous year
+    // (the card then says so), Some(value) otherwise.
+    let prev_value = move |id: &'static str| -> Option<Option<f64>> {
+        if !has_previous {
+            return None;
+        }
+        previous.get().flatten().map(|p| p.values.county(id))
+    };
+    let cards = move |ids: &'static [&'static str]| {
+        let snap = snap.clone();
+        ids.iter()
+            .filter_map(|id| find(id))
+            .map(move |def| {
+                let value = snap.values.county(def.id);
+                view! { {move || view! { <IndicatorCard def=def value=value previous=prev_value(def.id)/> }} }
+            })
+            .collect_view()
+    };
+    let reported: Vec<&'static IndicatorDef> = INDICATORS
+        .iter()
+        .filter(|d| d.basis == Basis::Reported && snapshot.values.county(d.id).is_some())
+        .collect();
+    let has_reported = !reported.is_empty();
+    let reported_cards = {
+        let snap = snapshot.clone();
+        reported
+            .into_iter()
+            .map(move |def| {
+                let value = snap.values.county(def.id);
+                view! { {move || view! { <IndicatorCard def=def value=value previous=prev_value(def.id)/> }} }
+            })
+            .collect_view()
+    };
+    let warnings = snapshot.warnings.clone();
+    view! {
+        <section class="section" aria-labelledby="sec-enrolment">
+            <h2 id="sec-enrolment">{msg().section_enrolment}</h2>
+            <div class="cards">{cards(&ENROLMENT_CARDS)}</div>
+        </section>
+        <section class="section" aria-labelledby="sec-preschool">
+            <h2 id="sec-preschool">{msg().section_preschool}</h2>
+            <p class="section-note">{msg().section_preschool_note}</p>
+            <div class="cards">{cards(&PRESCHOOL_CARDS)}</div>
+        </section>
+        <section class="section" aria-labelledby="sec-balance">
+            <h2 id="sec-balance">{msg().section_balance}</h2>
+            <p class="section-note">{msg().section_balance_note}</p>
+            <StageTable rows=&BALANCE_ROWS snapshot=snapshot.clone() previous=previous/>
+        </section>
+        <section class="section" aria-labelledby="sec-cv">
+            <h2 id="sec-cv">{msg().section_cv}</h2>
+            <p class="section-note">{msg().section_cv_note}</p>
+            <StageTable rows=&CV_ROWS snapshot=snapshot.clone() previous=previous/>
+        </section>
+        {has_reported.then(|| view! {
+            <section class="section" aria-labelledby="sec-outcomes">
+                <h2 id="sec-outcomes">{msg().section_outcomes}</h2>
+                <p class="section-note">{msg().section_outcomes_note}</p>
+                <div class="cards">{reported_cards}</div>
+            </section>
+        })}
+        {(!warnings.is_empty()).then(|| view! {
+            <section class="section">
+                <h2>{msg().warnings_in_data}</h2>
+                <ul class="warnings">
+                    {warnings.iter().map(|w| view! { <li><code>{w.path.clone()}</code>" "{w.message_zh.clone()}</li> }).collect_view()}
+                </ul>
+            </section>
+        })}
+    }
+}
+
+/// Indicators by stage in a compact table (rows: indicator; columns: 小学, 初中), each cell with
+/// its standing against the standard and its change since last year.
+#[component]
+fn StageTable(
+    rows: &'static [(&'static str, &'static str)],
+    snapshot: Arc<LoadedSnapshot>,
+    previous: LocalResource<Option<Arc<LoadedSnapshot>>>,
+) -> impl IntoView {
+    let query = use_query();
+    let cell = move |id: &'static str| {
+        let def = find(id)?;
+        let value = snapshot.values.county(id);
+        let chip = standing(def, value);
+        let change = move || {
+            previous.get().flatten().map(|p| match (value, p.values.county(id)) {
+                (Some(v), Some(p)) => format_change(Some(v - p), def.unit),
+                _ => format_change(None, def.unit),
+            })
+        };
+        Some(view! {
+            <td class="stage-cell" data-indicator=id data-value=value.map(|v| v.to_string()).unwrap_or_default()>
+                <span class="cell-value">{format_value(value, def.unit)}</span>
+                {chip.map(|b| view! { <span class=band_class(b)>{band_label(b)}</span> })}
+                <span class="cell-standard">{threshold_text(def).map(|t| format!("{} {t}", msg().standard))}</span>
+                <span class="cell-change">{move || change().map(|c| format!("{} {c}", msg().vs_last_year))}</span>
+            </td>
+        })
+    };
+    view! {
+        <div class="table-scroll" tabindex="0">
+            <table class="stage-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{msg().indicator}</th>
+                        <th scope="col">{msg().primary}</th>
+                        <th scope="col">{msg().junior}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .iter()
+                        .filter_map(|(p, j)| {
+                            let def = find(p)?;
+                            let label = def.name_zh.trim_start_matches("小学").to_string();
+                            Some(view! {
+                                <tr>
+                                    <th scope="row">
+                                        <a href=move || query.with(|q| definition_href(&q.base(), def.id))>{label}</a>
+                                    </th>
+                                    {cell.clone()(p)}
+                                    {cell.clone()(j)}
+                                </tr>
+                            })
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,442 @@
+//! `/township/:code`: one township across the years: enrolment by stage, teachers, facilities
+//! per student against the standard, its schools, and where it ranks in the county.
+
+use crate::api::LoadedSnapshot;
+use crate::charts::options::{self, Item, RefLine, RefStyle, TrendSeries};
+use crate::charts::palette;
+use crate::components::figure::{Figure, FigureFrame};
+use crate::components::indicator_card::{band_class, band_label, definition_href, standing, threshold_text};
+use crate::components::loaded::WithSnapshot;
+use crate::components::pickers::PeriodPicker;
+use crate::components::status::{Notice, Skeleton};
+use crate::context::{use_query, use_selection, use_series};
+use crate::figures::{ranked_townships, table_for};
+use crate::i18n::{self, msg};
+use atlas_core::classify::percent_of_line;
+use atlas_core::export::CsvCell;
+use atlas_core::format::{format_value, Unit};
+use atlas_core::indicators::{find, school_standard_checks, IndicatorDef};
+use atlas_core::snapshot::School;
+use atlas_core::TownshipCode;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
+
+const KEY_FACTS: [&str; 8] = [
+    "students_total",
+    "schools_total",
+    "teachers_total",
+    "student_teacher_ratio_primary",
+    "student_teacher_ratio_junior",
+    "preschool_gross_enrolment",
+    "inclusive_kindergarten_coverage",
+    "large_class_share",
+];
+
+const TEACHER_ROWS: [&str; 9] = [
+    "student_teacher_ratio_preschool",
+    "student_teacher_ratio_primary",
+    "student_teacher_ratio_junior",
+    "degree_teachers_per100_primary",
+    "degree_teachers_per100_junior",
+    "backbone_teachers_per100_primary",
+    "backbone_teachers_per100_junior",
+    "pe_art_teachers_per100_primary",
+    "pe_art_teachers_per100_junior",
+];
+
+const FACILITY_ROWS: [&str; 8] = [
+    "floor_area_per_student_primary",
+    "floor_area_per_student_junior",
+    "sports_area_per_student_primary",
+    "sports_area_per_student_junior",
+    "equipment_value_per_student_primary",
+    "equipment_value_per_student_junior",
+    "multimedia_classrooms_per100_primary",
+    "multimedia_classrooms_per100_junior",
+];
+
+const RANK_ROWS: [&str; 6] = [
+    "floor_area_per_student_primary",
+    "degree_teachers_per100_primary",
+    "student_teacher_ratio_primary",
+    "preschool_gross_enrolment",
+    "inclusive_kindergarten_coverage",
+    "schools_meeting_standard_share_primary",
+];
+
+#[component]
+pub fn TownshipPage() -> impl IntoView {
+    let params = use_params_map();
+    let code = Signal::derive(move || TownshipCode(params.with(|p| p.get("code").unwrap_or_default())));
+    view! {
+        <section class="page township-page">
+            <WithSnapshot render=move |_sel, snap| view! { <TownshipBody snapshot=snap code=code/> }.into_any()/>
+        </section>
+    }
+}
+
+#[component]
+fn TownshipBody(snapshot: Arc<LoadedSnapshot>, code: Signal<TownshipCode>) -> impl IntoView {
+    let query = use_query();
+    let snap = snapshot.clone();
+    move || {
+        let code = code.get();
+        let Some(township) = snap.snapshot.township(&code).cloned() else {
+            return view! {
+                <h1>{msg().township}</h1>
+                <Notice text=msg().township_not_found/>
+                <p><a href=move || query.with(|q| q.base().href("/map"))>{msg().nav_map}</a></p>
+            }
+            .into_any();
+        };
+        let snap = snap.clone();
+        let facts = KEY_FACTS
+            .iter()
+            .filter_map(|id| find(id))
+            .map(|def| {
+                let v = snap.values.township(def.id, &code);
+                let county = snap.values.county(def.id);
+                view! {
+                    <div class="fact" data-indicator=def.id>
+                        <dt>{def.name_zh}</dt>
+                        <dd>
+                            <strong>{format_value(v, def.unit)}</strong>
+                            <small>{format!(" {} {}", msg().county_value, format_value(county, def.unit))}</small>
+                        </dd>
+                    </div>
+                }
+            })
+            .collect_view();
+        let code_text = code.to_string();
+        let map_href = move || query.with(|q| q.base().with(|b| b.township = Some(code_text.clone())).href("/map"));
+        view! {
+            <p class="breadcrumb"><a href=map_href>{msg().nav_map}</a>" › "</p>
+            <h1>{township.name.clone()}<span class="kind">{township.kind.label_zh()}</span></h1>
+            <PeriodPicker/>
+            <dl class="facts">{facts}</dl>
+            <EnrolmentHistory code=code.clone()/>
+            <IndicatorTable snapshot=snap.clone() code=code.clone() rows=&TEACHER_ROWS heading=msg().township_teachers/>
+            <FacilitiesAgainstStandard snapshot=snap.clone() code=code.clone()/>
+            <SchoolsTable snapshot=snap.clone() code=code.clone()/>
+            <RankTable snapshot=snap.clone() code=code.clone()/>
+        }
+        .into_any()
+    }
+}
+
+/// Students by stage in every published school year (one line per stage).
+#[component]
+fn EnrolmentHistory(code: TownshipCode) -> impl IntoView {
+    let selection = use_selection();
+    let series = use_series(selection);
+    let stages: [(&str, &'static str); 5] = [
+        ("students_preschool", palette::SERIES[0]),
+        ("students_primary", palette::SERIES[1]),
+        ("students_junior", palette::SERIES[2]),
+        ("students_senior", palette::SERIES[3]),
+        ("students_vocational", palette::SERIES[4]),
+    ];
+    let figure = move || {
+        let loaded: Vec<Arc<LoadedSnapshot>> = series.get()?.into_iter().filter_map(Result::ok).collect();
+        let latest = loaded.last()?.clone();
+        let name = latest.snapshot.township(&code).map(|t| t.name.clone()).unwrap_or_default();
+        let categories: Vec<String> = loaded.iter().map(|s| s.entry.school_year.label_zh()).collect();
+        let lines: Vec<TrendSeries> = stages
+            .iter()
+            .filter_map(|(id, color)| {
+                let def = find(id)?;
+                let values: Vec<Option<f64>> = loaded.iter().map(|s| s.values.township(id, &code)).collect();
+                values.iter().any(|v| v.is_some_and(|x| x > 0.0)).then(|| TrendSeries {
+                    name: def.name_zh.to_string(),
+                    tips: values.iter().zip(&categories).map(|(v, c)| options::tip(def.name_zh, &[(c.clone(), *v, Unit::Count)])).collect(),
+                    values,
+                    color,
+                    dashed: false,
+                })
+            })
+            .collect();
+        let mut columns = vec![msg().school_year.to_string()];
+        columns.extend(lines.iter().map(|l| l.name.clone()));
+        let rows = categories
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let mut row = vec![CsvCell::Text(c.clone())];
+                row.extend(lines.iter().map(|l| CsvCell::Number(l.values.get(k).copied().flatten(), Unit::Count)));
+                row
+            })
+            .collect();
+        let first = categories.first().cloned().unwrap_or_default();
+        let last = categories.last().cloned().unwrap_or_default();
+        let total_first = loaded.first().and_then(|s| s.values.township("students_total", &code));
+        let total_last = latest.values.township("students_total", &code);
+        Some(Figure {
+            kind: "township-enrolment",
+            unit: Unit::Count,
+            period: format!("{first}–{last}"),
+            summary: i18n::enrolment_summary(&name, &first, &last, &format_value(total_first, Unit::Count), &format_value(total_last, Unit::Count)),
+            definition: Some("students_total"),
+            table: table_for(&latest, format!("{name}：{}", msg().township_enrolment), columns, rows),
+            spec: options::trend_lines(&categories, &lines, Unit::Count, &[]),
+        })
+    };
+    view! {
+        <section class="section">
+            <h2>{msg().township_enrolment}</h2>
+            {move || match figure() {
+                None => view! { <Skeleton blocks=1/> }.into_any(),
+                Some(f) => view! { <FigureFrame figure=f/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// Township value, county value and standard for a list of indicators.
+#[component]
+fn IndicatorTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode, rows: &'static [&'static str], heading: &'static str) -> impl IntoView {
+    let query = use_query();
+    let body = rows
+        .iter()
+        .filter_map(|id| find(id))
+        .map(|def| {
+            let v = snapshot.values.township(def.id, &code);
+            let county = snapshot.values.county(def.id);
+            let chip = standing(def, v);
+            view! {
+                <tr data-indicator=def.id>
+                    <th scope="row"><a href=move || query.with(|q| definition_href(&q.base(), def.id))>{def.name_zh}</a></th>
+                    <td class="num">{format_value(v, def.unit)}</td>
+                    <td class="num">{format_value(county, def.unit)}</td>
+                    <td>
+                        {threshold_text(def).unwrap_or_else(|| msg().no_standard.to_string())}
+                        {chip.map(|b| view! { " " <span class=band_class(b)>{band_label(b)}</span> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="section">
+            <h2>{heading}</h2>
+            <div class="table-scroll" tabindex="0">
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{msg().indicator}</th>
+                            <th scope="col">{msg().township}</th>
+                            <th scope="col">{msg().county_value}</th>
+                            <th scope="col">{msg().standard}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Each facility indicator as a percentage of its standard's line (100 = on the line), so eight
+/// indicators with four units share one axis; the table gives the values themselves.
+#[component]
+fn FacilitiesAgainstStandard(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView {
+    let name = snapshot.snapshot.township(&code).map(|t| t.name.clone()).unwrap_or_default();
+    let defs: Vec<&'static IndicatorDef> = FACILITY_ROWS.iter().filter_map(|id| find(id)).collect();
+    let items: Vec<Item> = defs
+        .iter()
+        .map(|def| {
+            let v = snapshot.values.township(def.id, &code);
+            let line = def.threshold.map(|t| t.value);
+            let pct = v.zip(line).and_then(|(v, l)| percent_of_line(v, l));
+            let color = match standing(def, v) {
+                Some(crate::components::indicator_card::Band::Meets) => palette::MEETS,
+                Some(crate::components::indicator_card::Band::Near) => palette::NEAR,
+                Some(crate::components::indicator_card::Band::Below) => palette::BELOW,
+                None => palette::MISSING,
+            };
+            let tip = options::tip(
+                def.name_zh,
+                &[
+                    (name.clone(), v, def.unit),
+                    (msg().standard.to_string(), line, def.unit),
+                    (msg().percent_of_standard.to_string(), pct, Unit::Percent),
+                ],
+            );
+            Item { code: def.id.to_string(), label: def.name_zh.to_string(), value: pct, tip, color }
+        })
+        .collect();
+    let columns = vec![
+        msg().indicator.to_string(),
+        msg().value.to_string(),
+        msg().unit.to_string(),
+        msg().standard.to_string(),
+        msg().percent_of_standard.to_string(),
+    ];
+    let rows = defs
+        .iter()
+        .zip(&items)
+        .map(|(def, item)| {
+            vec![
+                CsvCell::Text(def.name_zh.to_string()),
+                CsvCell::Number(snapshot.values.township(def.id, &code), def.unit),
+                CsvCell::Text(def.unit.name_zh().to_string()),
+                CsvCell::Number(def.threshold.map(|t| t.value), def.unit),
+                CsvCell::Number(item.value, Unit::Percent),
+            ]
+        })
+        .collect();
+    let below: Vec<&str> = defs.iter().filter(|d| standing(d, snapshot.values.township(d.id, &code)).is_some_and(|b| b != crate::components::indicator_card::Band::Meets)).map(|d| d.name_zh).collect();
+    let figure = Figure {
+        kind: "township-facilities",
+        unit: Unit::Percent,
+        period: snapshot.entry.school_year.label_zh(),
+        summary: i18n::facilities_summary(&name, &below),
+        definition: None,
+        table: table_for(&snapshot, format!("{name}：{}", msg().township_facilities), columns, rows),
+        spec: options::ranked_bars(&items, Unit::Percent, &[RefLine { label: msg().standard_line.to_string(), value: 100.0, style: RefStyle::Standard }]),
+    };
+    view! {
+        <section class="section">
+            <h2>{msg().township_facilities}</h2>
+            <FigureFrame figure=figure/>
+        </section>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SchoolSort {
+    Name,
+    Type,
+    Students,
+    Ratio,
+}
+
+fn school_students(s: &School) -> u64 {
+    s.stages.total_students()
+}
+
+fn school_teachers(s: &School) -> u64 {
+    s.stages.iter().map(|(_, r)| r.teachers.full_time as u64).sum()
+}
+
+fn school_classes(s: &School) -> u64 {
+    s.stages.iter().map(|(_, r)| r.classes as u64).sum()
+}
+
+/// The township's schools, sortable by name, type, students or students per teacher.
+#[component]
+fn SchoolsTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView {
+    let sort = RwSignal::new(SchoolSort::Students);
+    let checks = school_standard_checks(&snapshot.snapshot);
+    let schools: Vec<School> = snapshot.snapshot.schools_in(&code).cloned().collect();
+    let rows = move || {
+        let mut list = schools.clone();
+        match sort.get() {
+            SchoolSort::Name => list.sort_by(|a, b| a.name.cmp(&b.name)),
+            SchoolSort::Type => list.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name))),
+            SchoolSort::Students => list.sort_by(|a, b| school_students(b).cmp(&school_students(a))),
+            SchoolSort::Ratio => list.sort_by(|a, b| {
+                let ra = snapshot.values.school("student_teacher_ratio_primary", &a.id);
+                let rb = snapshot.values.school("student_teacher_ratio_primary", &b.id);
+                rb.partial_cmp(&ra).unwrap_or(std::cmp::Ordering::Equal)
+            }),
+        }
+        list.into_iter()
+            .map(|s| {
+                let teachers = school_teachers(&s);
+                let students = school_students(&s);
+                let ratio = snapshot
+                    .values
+                    .school("student_teacher_ratio_primary", &s.id)
+                    .or_else(|| snapshot.values.school("student_teacher_ratio_junior", &s.id))
+                    .or_else(|| snapshot.values.school("student_teacher_ratio_preschool", &s.id))
+                    .or_else(|| snapshot.values.school("student_teacher_ratio_senior", &s.id));
+                let verdict: Vec<String> = checks
+                    .iter()
+                    .filter(|c| c.school_id == s.id)
+                    .map(|c| format!("{}{}", c.stage.label_zh(), if c.meets_standard { msg().meets } else { msg().below }))
+                    .collect();
+                view! {
+                    <tr data-school=s.id.clone()>
+                        <th scope="row">{s.name.clone()}</th>
+                        <td>{s.kind.label_zh()}</td>
+                        <td>{s.ownership.label_zh()}</td>
+                        <td class="num">{format_value(Some(students as f64), Unit::Count)}</td>
+                        <td class="num">{format_value(Some(school_classes(&s) as f64), Unit::Count)}</td>
+                        <td class="num">{format_value(Some(teachers as f64), Unit::Count)}</td>
+                        <td class="num">{format_value(ratio, Unit::StudentsPerTeacher)}</td>
+                        <td>{if verdict.is_empty() { "—".to_string() } else { verdict.join("，") }}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let header = move |label: &'static str, key: SchoolSort| {
+        view! {
+            <th scope="col" aria-sort=move || if sort.get() == key { "descending" } else { "none" }>
+                <button type="button" class="sort" on:click=move |_| sort.set(key)>{label}</button>
+            </th>
+        }
+    };
+    view! {
+        <section class="section">
+            <h2>{msg().township_schools}</h2>
+            <div class="table-scroll" tabindex="0">
+                <table class="data-table schools" data-schools="">
+                    <thead>
+                        <tr>
+                            {header(msg().school_name, SchoolSort::Name)}
+                            {header(msg().school_type, SchoolSort::Type)}
+                            <th scope="col">{msg().ownership}</th>
+                            {header(msg().students, SchoolSort::Students)}
+                            <th scope="col">{msg().classes}</th>
+                            <th scope="col">{msg().teachers}</th>
+                            {header(msg().students_per_teacher, SchoolSort::Ratio)}
+                            <th scope="col">{msg().meets_balance_standard}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// Where the township ranks among the county's townships on key indicators.
+#[component]
+fn RankTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView {
+    let rows = RANK_ROWS
+        .iter()
+        .filter_map(|id| find(id))
+        .map(|def| {
+            let ranked = ranked_townships(&snapshot, def);
+            let of = ranked.iter().filter(|r| r.rank.is_some()).count();
+            let entry = ranked.iter().find(|r| r.key == code);
+            let rank = entry.and_then(|r| r.rank).map(|r| i18n::rank_of(r, of)).unwrap_or_else(|| msg().missing_data.to_string());
+            view! {
+                <tr data-indicator=def.id>
+                    <th scope="row">{def.name_zh}</th>
+                    <td class="num">{format_value(entry.and_then(|r| r.value), def.unit)}</td>
+                    <td>{rank}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="section">
+            <h2>{msg().township_rank}</h2>
+            <div class="table-scroll" tabindex="0">
+                <table class="data-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{msg().indicator}</th>
+                            <th scope="col">{msg().value}</th>
+                            <th scope="col">{msg().rank}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
