@@ -62,6 +62,30 @@ function prepare(option) {
 
 const observers = new WeakMap();
 
+// What the chart drew, as data attributes on its element, so a browser test (or anyone
+// inspecting the page) can check it without reading pixels: `data-items` is the number of data
+// items in the first series; for a map, `data-regions` is the number of regions drawn and
+// `data-region-centres` maps each region's name (a township code) to its centre, in CSS pixels
+// from the element's top-left corner (rewritten after every resize).
+function describe(el, chart) {
+  const first = (chart.getOption().series || [])[0];
+  el.dataset.items = String(first && Array.isArray(first.data) ? first.data.length : 0);
+  const model = chart.getModel().getSeriesByIndex(0);
+  const geo = model && model.subType === 'map' ? model.coordinateSystem : null;
+  if (!geo || !Array.isArray(geo.regions)) {
+    delete el.dataset.regions;
+    delete el.dataset.regionCentres;
+    return;
+  }
+  const centres = {};
+  for (const region of geo.regions) {
+    const point = chart.convertToPixel({ seriesIndex: 0 }, region.name);
+    if (point) centres[region.name] = [Math.round(point[0]), Math.round(point[1])];
+  }
+  el.dataset.regions = String(geo.regions.length);
+  el.dataset.regionCentres = JSON.stringify(centres);
+}
+
 /** Draw (or redraw) `optionJson` into `el`; returns nothing: the chart lives on the element. */
 export function render(el, optionJson, dark) {
   let chart = echarts.getInstanceByDom(el);
@@ -75,13 +99,17 @@ export function render(el, optionJson, dark) {
     if (typeof ResizeObserver !== 'undefined' && !observers.has(el)) {
       const ro = new ResizeObserver(() => {
         const c = echarts.getInstanceByDom(el);
-        if (c) c.resize();
+        if (c) {
+          c.resize();
+          describe(el, c);
+        }
       });
       ro.observe(el);
       observers.set(el, ro);
     }
   }
   chart.setOption(prepare(JSON.parse(optionJson)), { notMerge: true });
+  describe(el, chart);
 }
 
 /** Register a GeoJSON FeatureCollection under `name` (idempotent). */

@@ -98,12 +98,18 @@ async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
 }
 
 /// Refuse bytes that differ from what the manifest says was published.
-fn check_integrity(path: &str, bytes: &[u8], expected_bytes: u64, expected_sha256: &str) -> Result<(), DataError> {
+fn check_integrity(
+    path: &str,
+    bytes: &[u8],
+    expected_bytes: u64,
+    expected_sha256: &str,
+) -> Result<(), DataError> {
     let actual = atlas_core::hash::sha256_hex(bytes);
     if bytes.len() as u64 != expected_bytes || actual != expected_sha256 {
         return Err(DataError {
             file: path.to_string(),
-            message_zh: "文件内容与发布清单（manifest.json）记录的校验值不符，已拒绝使用：可能被篡改或传输出错".into(),
+            message_zh:
+                "文件内容与发布清单（manifest.json）记录的校验值不符，已拒绝使用：可能被篡改或传输出错".into(),
             detail: format!(
                 "expected {expected_bytes} bytes, SHA-256 {}…; got {} bytes, SHA-256 {}…",
                 atlas_core::hash::short_hash(expected_sha256),

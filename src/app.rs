@@ -42,10 +42,13 @@ fn prefers_dark() -> Signal<bool> {
     let query = window().match_media("(prefers-color-scheme: dark)").ok().flatten();
     let dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
     if let Some(q) = query {
-        let on_change = leptos::wasm_bindgen::closure::Closure::<dyn FnMut(leptos::web_sys::MediaQueryListEvent)>::new(
-            move |e: leptos::web_sys::MediaQueryListEvent| dark.set(e.matches()),
+        let on_change = leptos::wasm_bindgen::closure::Closure::<
+            dyn FnMut(leptos::web_sys::MediaQueryListEvent),
+        >::new(move |e: leptos::web_sys::MediaQueryListEvent| dark.set(e.matches()));
+        let _ = q.add_event_listener_with_callback(
+            "change",
+            leptos::wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref()),
         );
-        let _ = q.add_event_listener_with_callback("change", leptos::wasm_bindgen::JsCast::unchecked_ref(on_change.as_ref()));
         on_change.forget(); // listens for the page's lifetime
     }
     dark.into()

@@ -25,19 +25,25 @@ pub fn use_atlas() -> Atlas {
     expect_context::<Atlas>()
 }
 
-const QUERY_KEYS: [&str; 12] =
-    ["county", "year", "metric", "stage", "township", "layout", "towns", "status", "area", "theme", "height", "lang"];
+const QUERY_KEYS: [&str; 12] = [
+    "county", "year", "metric", "stage", "township", "layout", "towns", "status", "area", "theme", "height",
+    "lang",
+];
 
 /// The URL query, parsed (malformed values dropped).
 pub fn use_query() -> Memo<Query> {
     let map = use_query_map();
-    Memo::new(move |_| map.with(|m| Query::parse(QUERY_KEYS.iter().filter_map(|k| m.get_str(k).map(|v| (*k, v))))))
+    Memo::new(move |_| {
+        map.with(|m| Query::parse(QUERY_KEYS.iter().filter_map(|k| m.get_str(k).map(|v| (*k, v)))))
+    })
 }
 
 /// Navigate to `path` with `query`, pushing a history entry (so Back undoes it).
 pub fn use_go() -> impl Fn(&str, Query) + Clone {
     let navigate = use_navigate();
-    move |path: &str, query: Query| navigate(&query.href(path), NavigateOptions { scroll: false, ..Default::default() })
+    move |path: &str, query: Query| {
+        navigate(&query.href(path), NavigateOptions { scroll: false, ..Default::default() })
+    }
 }
 
 /// The county and school year a page shows.
@@ -68,14 +74,19 @@ impl Selection {
     }
 }
 
-/// Pick the county (the URL's, else the first with published snapshots, else the first) and the
-/// school year (the URL's, else the latest).
+/// Pick the county (the URL's, else the one with the longest published series — the richest
+/// first view — else the first listed) and the school year (the URL's, else the latest).
 pub fn resolve(manifest: &Manifest, q: &Query) -> Option<Selection> {
+    let longest = manifest
+        .counties
+        .iter()
+        .filter(|c| !c.snapshots.is_empty())
+        .max_by_key(|c| (c.current_snapshots().len(), std::cmp::Reverse(c.code.clone())));
     let county = q
         .county
         .as_deref()
         .and_then(|c| manifest.county(c))
-        .or_else(|| manifest.counties.iter().find(|c| !c.snapshots.is_empty()))
+        .or(longest)
         .or_else(|| manifest.counties.first())?
         .clone();
     let series: Vec<SnapshotEntry> = county.current_snapshots().into_iter().cloned().collect();
@@ -100,7 +111,9 @@ pub fn use_selection() -> Memo<Option<Selection>> {
 }
 
 /// The current snapshot of the selection, loaded and checked.
-pub fn use_current_snapshot(selection: Memo<Option<Selection>>) -> LocalResource<Option<Loaded<LoadedSnapshot>>> {
+pub fn use_current_snapshot(
+    selection: Memo<Option<Selection>>,
+) -> LocalResource<Option<Loaded<LoadedSnapshot>>> {
     LocalResource::new(move || {
         let entry = selection.with(|s| s.as_ref().and_then(|s| s.current.clone()));
         async move {
@@ -113,7 +126,9 @@ pub fn use_current_snapshot(selection: Memo<Option<Selection>>) -> LocalResource
 }
 
 /// The previous school year's snapshot, for changes (None when there is none or it failed).
-pub fn use_previous_snapshot(selection: Memo<Option<Selection>>) -> LocalResource<Option<Arc<LoadedSnapshot>>> {
+pub fn use_previous_snapshot(
+    selection: Memo<Option<Selection>>,
+) -> LocalResource<Option<Arc<LoadedSnapshot>>> {
     LocalResource::new(move || {
         let entry = selection.with(|s| s.as_ref().and_then(|s| s.previous.clone()));
         async move {

@@ -17,7 +17,12 @@ use atlas_core::{Snapshot, TownshipCode};
 use std::sync::Arc;
 
 /// The CsvTable shell for a figure from one snapshot: title and provenance filled in.
-pub fn table_for(snap: &LoadedSnapshot, title: String, columns: Vec<String>, rows: Vec<Vec<CsvCell>>) -> CsvTable {
+pub fn table_for(
+    snap: &LoadedSnapshot,
+    title: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<CsvCell>>,
+) -> CsvTable {
     let meta = &snap.snapshot.meta;
     CsvTable {
         title,
@@ -53,13 +58,18 @@ pub fn township_name(snapshot: &Snapshot, code: &TownshipCode) -> String {
 }
 
 /// One sentence naming the best and worst township and the county value.
-pub fn ranking_sentence(snap: &LoadedSnapshot, def: &IndicatorDef, ranked: &[Ranked<TownshipCode>]) -> String {
+pub fn ranking_sentence(
+    snap: &LoadedSnapshot,
+    def: &IndicatorDef,
+    ranked: &[Ranked<TownshipCode>],
+) -> String {
     let period = snap.entry.school_year.label_zh();
     let with_value: Vec<&Ranked<TownshipCode>> = ranked.iter().filter(|r| r.value.is_some()).collect();
     match (with_value.first(), with_value.last()) {
         (Some(first), Some(last)) => {
             // Highest and lowest by value, whatever the direction.
-            let (top, bottom) = if order_of(def) == Order::Descending { (first, last) } else { (last, first) };
+            let (top, bottom) =
+                if order_of(def) == Order::Descending { (first, last) } else { (last, first) };
             i18n::ranking_summary(
                 &period,
                 def.name_zh,
@@ -89,7 +99,10 @@ impl Legend {
     pub fn for_values(def: &IndicatorDef, values: &[f64]) -> Legend {
         match crate::components::indicator_card::threshold_text(def) {
             Some(threshold) => Legend::Standard { threshold },
-            None => Legend::Quantile { breaks: quantile_breaks(values, palette::SEQUENTIAL.len()), unit: def.unit },
+            None => Legend::Quantile {
+                breaks: quantile_breaks(values, palette::SEQUENTIAL.len()),
+                unit: def.unit,
+            },
         }
     }
 
@@ -137,7 +150,11 @@ impl Legend {
                         let label = match (c.checked_sub(1).and_then(|i| breaks.get(i)), breaks.get(c)) {
                             (None, Some(hi)) => format!("< {}", format_value(Some(*hi), *unit)),
                             (Some(lo), Some(hi)) => {
-                                format!("{} – {}", format_value(Some(*lo), *unit), format_value(Some(*hi), *unit))
+                                format!(
+                                    "{} – {}",
+                                    format_value(Some(*lo), *unit),
+                                    format_value(Some(*hi), *unit)
+                                )
                             }
                             (Some(lo), None) => format!("≥ {}", format_value(Some(*lo), *unit)),
                             (None, None) => msg().value.to_string(),
@@ -147,7 +164,10 @@ impl Legend {
                         } else {
                             (c * (palette::SEQUENTIAL.len() - 1)) / (classes - 1).max(1)
                         };
-                        LegendEntry { color: palette::SEQUENTIAL[idx.min(palette::SEQUENTIAL.len() - 1)], label }
+                        LegendEntry {
+                            color: palette::SEQUENTIAL[idx.min(palette::SEQUENTIAL.len() - 1)],
+                            label,
+                        }
                     })
                     .collect()
             }
@@ -158,7 +178,12 @@ impl Legend {
 }
 
 /// Items for every township, in snapshot order, coloured by `legend`.
-fn township_items(snap: &LoadedSnapshot, def: &IndicatorDef, legend: &Legend, ranked: &[Ranked<TownshipCode>]) -> Vec<Item> {
+fn township_items(
+    snap: &LoadedSnapshot,
+    def: &IndicatorDef,
+    legend: &Legend,
+    ranked: &[Ranked<TownshipCode>],
+) -> Vec<Item> {
     let with_rank = ranked.iter().filter(|r| r.rank.is_some()).count();
     snap.snapshot
         .townships
@@ -171,13 +196,24 @@ fn township_items(snap: &LoadedSnapshot, def: &IndicatorDef, legend: &Legend, ra
                 tip.push('\n');
                 tip.push_str(&i18n::rank_of(r, with_rank));
             }
-            Item { code: t.code.to_string(), label: t.name.clone(), value, tip, color: legend.color(def, value) }
+            Item {
+                code: t.code.to_string(),
+                label: t.name.clone(),
+                value,
+                tip,
+                color: legend.color(def, value),
+            }
         })
         .collect()
 }
 
 /// The table behind a township figure: code, name, value, rank, standing.
-fn township_table(snap: &LoadedSnapshot, def: &IndicatorDef, ranked: &[Ranked<TownshipCode>], title: String) -> CsvTable {
+fn township_table(
+    snap: &LoadedSnapshot,
+    def: &IndicatorDef,
+    ranked: &[Ranked<TownshipCode>],
+    title: String,
+) -> CsvTable {
     let columns = vec![
         msg().township_code.to_string(),
         msg().township.to_string(),
@@ -188,13 +224,19 @@ fn township_table(snap: &LoadedSnapshot, def: &IndicatorDef, ranked: &[Ranked<To
     let rows = ranked
         .iter()
         .map(|r| {
-            let chip = standing(def, r.value).map(crate::components::indicator_card::band_label).unwrap_or(msg().no_standard);
+            let chip = standing(def, r.value)
+                .map(crate::components::indicator_card::band_label)
+                .unwrap_or(msg().no_standard);
             vec![
                 CsvCell::Text(r.key.to_string()),
                 CsvCell::Text(township_name(&snap.snapshot, &r.key)),
                 CsvCell::Number(r.value, def.unit),
                 CsvCell::Number(r.rank.map(|x| x as f64), Unit::Count),
-                CsvCell::Text(if r.value.is_some() { chip.to_string() } else { msg().missing_data.to_string() }),
+                CsvCell::Text(if r.value.is_some() {
+                    chip.to_string()
+                } else {
+                    msg().missing_data.to_string()
+                }),
             ]
         })
         .collect();
@@ -203,7 +245,12 @@ fn township_table(snap: &LoadedSnapshot, def: &IndicatorDef, ranked: &[Ranked<To
 
 /// The choropleth of `def` by township, on the chosen layout. None when the county publishes no
 /// geometry for that layout.
-pub fn map_figure(snap: &LoadedSnapshot, def: &'static IndicatorDef, geometry: &LoadedGeometry, layout: MapLayout) -> Option<(Figure, Legend, String)> {
+pub fn map_figure(
+    snap: &LoadedSnapshot,
+    def: &'static IndicatorDef,
+    geometry: &LoadedGeometry,
+    layout: MapLayout,
+) -> Option<(Figure, Legend, String)> {
     let (shape, notice) = map_shape(snap, geometry, layout)?;
     let ranked = ranked_townships(snap, def);
     let values: Vec<f64> = ranked.iter().filter_map(|r| r.value).collect();
@@ -223,13 +270,20 @@ pub fn map_figure(snap: &LoadedSnapshot, def: &'static IndicatorDef, geometry: &
 }
 
 /// The GeoJSON to draw and the line that must be printed under it (审图号 or 示意图).
-pub fn map_shape(snap: &LoadedSnapshot, geometry: &LoadedGeometry, layout: MapLayout) -> Option<(MapShape, String)> {
+pub fn map_shape(
+    snap: &LoadedSnapshot,
+    geometry: &LoadedGeometry,
+    layout: MapLayout,
+) -> Option<(MapShape, String)> {
     let county = snap.snapshot.meta.county_code.to_string();
     match layout {
         MapLayout::Boundaries => {
             let map = geometry.boundaries.as_ref()?;
             let json = serde_json::to_string(map).ok()?;
-            Some((MapShape { name: format!("{county}-geo"), geojson: Arc::from(json) }, map.declaration().notice_zh()))
+            Some((
+                MapShape { name: format!("{county}-geo"), geojson: Arc::from(json) },
+                map.declaration().notice_zh(),
+            ))
         }
         MapLayout::Tiles => {
             let grid = geometry.tiles.as_ref()?;
@@ -265,10 +319,18 @@ pub fn ranking_figure(snap: &LoadedSnapshot, def: &'static IndicatorDef, selecte
     };
     let mut refs = Vec::new();
     if let Some(v) = snap.values.county(def.id) {
-        refs.push(RefLine { label: format!("{} {}", msg().county_value, format_value(Some(v), def.unit)), value: v, style: RefStyle::County });
+        refs.push(RefLine {
+            label: format!("{} {}", msg().county_value, format_value(Some(v), def.unit)),
+            value: v,
+            style: RefStyle::County,
+        });
     }
     if let Some(t) = &def.threshold {
-        refs.push(RefLine { label: format!("{} {}{}", msg().standard, t.op.symbol(), format_value(Some(t.value), def.unit)), value: t.value, style: RefStyle::Standard });
+        refs.push(RefLine {
+            label: format!("{} {}{}", msg().standard, t.op.symbol(), format_value(Some(t.value), def.unit)),
+            value: t.value,
+            style: RefStyle::Standard,
+        });
     }
     let title = i18n::figure_title(&snap.snapshot.meta.county_name, def.name_zh, msg().township_ranking);
     Figure {
@@ -283,7 +345,11 @@ pub fn ranking_figure(snap: &LoadedSnapshot, def: &'static IndicatorDef, selecte
 }
 
 /// `def` over the school years of `series` for the county and the chosen townships.
-pub fn trend_figure(series: &[Arc<LoadedSnapshot>], def: &'static IndicatorDef, towns: &[TownshipCode]) -> Option<Figure> {
+pub fn trend_figure(
+    series: &[Arc<LoadedSnapshot>],
+    def: &'static IndicatorDef,
+    towns: &[TownshipCode],
+) -> Option<Figure> {
     let latest = series.last()?;
     let categories: Vec<String> = series.iter().map(|s| s.entry.school_year.label_zh()).collect();
     let mut lines = Vec::new();
@@ -305,7 +371,11 @@ pub fn trend_figure(series: &[Arc<LoadedSnapshot>], def: &'static IndicatorDef, 
         let name = township_name(&latest.snapshot, code);
         let values: Vec<Option<f64>> = series.iter().map(|s| s.values.township(def.id, code)).collect();
         lines.push(TrendSeries {
-            tips: values.iter().zip(&categories).map(|(v, c)| options::tip(&name, &[(c.clone(), *v, def.unit)])).collect(),
+            tips: values
+                .iter()
+                .zip(&categories)
+                .map(|(v, c)| options::tip(&name, &[(c.clone(), *v, def.unit)]))
+                .collect(),
             name,
             values,
             color: palette::SERIES[i % palette::SERIES.len()],
@@ -337,7 +407,13 @@ pub fn trend_figure(series: &[Arc<LoadedSnapshot>], def: &'static IndicatorDef, 
     let summary = {
         let start = county_values.first().copied().flatten();
         let end = county_values.last().copied().flatten();
-        i18n::trend_summary(&first, &last, def.name_zh, &format_value(start, def.unit), &format_value(end, def.unit))
+        i18n::trend_summary(
+            &first,
+            &last,
+            def.name_zh,
+            &format_value(start, def.unit),
+            &format_value(end, def.unit),
+        )
     };
     let title = i18n::figure_title(&latest.snapshot.meta.county_name, def.name_zh, msg().over_years);
     Some(Figure {

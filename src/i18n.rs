@@ -277,7 +277,13 @@ pub fn rank_of(rank: usize, of: usize) -> String {
 }
 
 /// One-sentence summary of a ranking, for screen readers and captions.
-pub fn ranking_summary(period: &str, indicator: &str, top: (&str, &str), bottom: (&str, &str), county: &str) -> String {
+pub fn ranking_summary(
+    period: &str,
+    indicator: &str,
+    top: (&str, &str),
+    bottom: (&str, &str),
+    county: &str,
+) -> String {
     format!(
         "{period}，{indicator}最高的是{}（{}），最低的是{}（{}）；全县为 {county}。",
         top.0, top.1, bottom.0, bottom.1

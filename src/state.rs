@@ -106,7 +106,8 @@ impl Query {
             ("height", self.height.map(|h| h.to_string())),
             ("lang", self.lang.clone()),
         ];
-        let parts: Vec<String> = fields.into_iter().filter_map(|(k, v)| v.map(|v| format!("{k}={v}"))).collect();
+        let parts: Vec<String> =
+            fields.into_iter().filter_map(|(k, v)| v.map(|v| format!("{k}={v}"))).collect();
         if parts.is_empty() {
             String::new()
         } else {

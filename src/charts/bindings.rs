@@ -22,7 +22,12 @@ extern "C" {
     pub type ChartsModule;
 
     #[wasm_bindgen(method, catch)]
-    pub fn render(this: &ChartsModule, el: &web_sys::Element, option_json: &str, dark: bool) -> Result<(), JsValue>;
+    pub fn render(
+        this: &ChartsModule,
+        el: &web_sys::Element,
+        option_json: &str,
+        dark: bool,
+    ) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = registerMap)]
     pub fn register_map(this: &ChartsModule, name: &str, geojson: &str) -> Result<(), JsValue>;
@@ -47,7 +52,8 @@ extern "C" {
     ) -> Result<String, JsValue>;
 
     #[wasm_bindgen(method, catch, js_name = toSvg)]
-    pub fn to_svg(this: &ChartsModule, option_json: &str, width: u32, height: u32) -> Result<String, JsValue>;
+    pub fn to_svg(this: &ChartsModule, option_json: &str, width: u32, height: u32)
+        -> Result<String, JsValue>;
 }
 
 thread_local! {

@@ -51,7 +51,9 @@ pub fn EChart(
         let Some(el) = node.get() else { return };
         let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
             move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-                let seen = entries.iter().any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
+                let seen = entries
+                    .iter()
+                    .any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
                 if seen {
                     visible.set(true);
                     observer.disconnect();

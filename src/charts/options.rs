@@ -1,7 +1,7 @@
 //! Chart options, built with charming and finished as JSON. Pages ask for "a ranked bar of these
 //! townships" or "a choropleth of this map"; only this file knows what ECharts wants.
 //!
-//! charming builds the frame (grid, axes, tooltip, series, reference lines). Data items are
+//! charming builds the parts (grid, axes, tooltip, series, reference lines). Data items are
 //! written as JSON here because each carries fields charming has no place for: `code` (the
 //! township code a click reports), `label` (map label) and `tip` (the tooltip as plain text,
 //! escaped in js/charts.mjs). charming 0.6's `Map` series has no options at all, so the map
@@ -11,11 +11,10 @@ use super::palette;
 use atlas_core::format::{format_value, Unit};
 use charming::component::{Axis, Grid};
 use charming::element::{
-    AxisLabel, AxisType, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData, MarkLineVariant, Symbol,
-    Tooltip, Trigger,
+    AxisLabel, AxisType, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData,
+    MarkLineVariant, Symbol, Tooltip, Trigger,
 };
 use charming::series::{Bar, Heatmap, Line, Scatter};
-use charming::Chart;
 use serde_json::{json, Value};
 use std::sync::Arc;
 
@@ -65,9 +64,27 @@ pub enum RefStyle {
     Standard,
 }
 
-fn chart_json(chart: &Chart) -> Value {
-    // Serialising charming's plain structs cannot fail; an empty option draws an empty chart.
-    serde_json::to_value(chart).unwrap_or_else(|_| json!({}))
+/// Serialise one charming part; its plain structs cannot fail to serialise (an empty object
+/// would draw nothing rather than break the page).
+fn part<T: serde::Serialize>(part: T) -> Value {
+    serde_json::to_value(part).unwrap_or_else(|_| json!({}))
+}
+
+/// An option from charming parts. Each part is serialised on its own rather than through
+/// `charming::Chart`: Chart's serialiser covers every component and series type ECharts has
+/// and added about 20 KB (brotli) of wasm that no chart here uses.
+fn frame(grid: Option<Grid>, x_axis: Option<Axis>, y_axis: Option<Axis>, series: Vec<Value>) -> Value {
+    let mut option = json!({ "tooltip": part(Tooltip::new().trigger(Trigger::Item)), "series": series });
+    if let Some(g) = grid {
+        option["grid"] = part(g);
+    }
+    if let Some(x) = x_axis {
+        option["xAxis"] = part(x);
+    }
+    if let Some(y) = y_axis {
+        option["yAxis"] = part(y);
+    }
+    option
 }
 
 fn mark_lines(refs: &[RefLine], axis_x: bool) -> Option<MarkLine> {
@@ -78,7 +95,9 @@ fn mark_lines(refs: &[RefLine], axis_x: bool) -> Option<MarkLine> {
         .iter()
         .map(|r| {
             let d = MarkLineData::new().name(r.label.clone()).label(
-                Label::new().formatter(r.label.as_str()).position(LabelPosition::InsideEndTop).color(match r.style {
+                Label::new().formatter(r.label.as_str()).position(LabelPosition::InsideEndTop).color(match r
+                    .style
+                {
                     RefStyle::County => palette::REF_COUNTY,
                     RefStyle::Standard => palette::REF_STANDARD,
                 }),
@@ -120,13 +139,12 @@ pub fn ranked_bars(items: &[Item], unit: Unit, refs: &[RefLine]) -> ChartSpec {
     if let Some(ml) = mark_lines(refs, true) {
         bar = bar.mark_line(ml);
     }
-    let chart = Chart::new()
-        .grid(Grid::new().left(8).right(56).top(24).bottom(8).contain_label(true))
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .x_axis(Axis::new().type_(AxisType::Value).name(unit.name_zh()))
-        .y_axis(Axis::new().type_(AxisType::Category).data(names).inverse(true))
-        .series(bar);
-    let mut option = chart_json(&chart);
+    let mut option = frame(
+        Some(Grid::new().left(8).right(56).top(24).bottom(8).contain_label(true)),
+        Some(Axis::new().type_(AxisType::Value).name(unit.name_zh())),
+        Some(Axis::new().type_(AxisType::Category).data(names).inverse(true)),
+        vec![part(bar)],
+    );
     if let Some(series) = option.pointer_mut("/series/0") {
         series["data"] = Value::Array(items.iter().map(item_json).collect());
         series["label"] = json!({ "show": true, "position": "right", "formatter": "{c}", "fontSize": 11 });
@@ -165,11 +183,7 @@ pub struct TrendSeries {
 
 /// Lines over school years (or any ordered categories), with horizontal reference lines.
 pub fn trend_lines(categories: &[String], series: &[TrendSeries], unit: Unit, refs: &[RefLine]) -> ChartSpec {
-    let mut chart = Chart::new()
-        .grid(Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true))
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .x_axis(Axis::new().type_(AxisType::Category).data(categories.to_vec()))
-        .y_axis(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true));
+    let mut parts = Vec::new();
     for (i, s) in series.iter().enumerate() {
         let mut line = Line::new().name(s.name.clone()).connect_nulls(false);
         if s.dashed {
@@ -180,17 +194,18 @@ pub fn trend_lines(categories: &[String], series: &[TrendSeries], unit: Unit, re
                 line = line.mark_line(ml);
             }
         }
-        chart = chart.series(line);
+        parts.push(part(line));
     }
-    let mut option = chart_json(&chart);
+    let mut option = frame(
+        Some(Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true)),
+        Some(Axis::new().type_(AxisType::Category).data(categories.to_vec())),
+        Some(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true)),
+        parts,
+    );
     if let Some(all) = option.get_mut("series").and_then(Value::as_array_mut) {
         for (i, (js, s)) in all.iter_mut().zip(series).enumerate() {
             js["data"] = Value::Array(
-                s.values
-                    .iter()
-                    .zip(&s.tips)
-                    .map(|(v, tip)| json!({ "value": v, "tip": tip }))
-                    .collect(),
+                s.values.iter().zip(&s.tips).map(|(v, tip)| json!({ "value": v, "tip": tip })).collect(),
             );
             js["itemStyle"] = json!({ "color": s.color });
             js["lineStyle"]["color"] = json!(s.color);
@@ -220,8 +235,7 @@ pub fn choropleth(shape: MapShape, items: &[Item]) -> ChartSpec {
             })
         })
         .collect();
-    let chart = Chart::new().tooltip(Tooltip::new().trigger(Trigger::Item));
-    let mut option = chart_json(&chart);
+    let mut option = frame(None, None, None, Vec::new());
     option["series"] = json!([{
         "type": "map",
         "map": shape.name,
@@ -249,18 +263,17 @@ pub struct HeatCell {
 }
 
 pub fn heatmap(x_labels: &[String], y_labels: &[String], cells: &[HeatCell], unit: Unit) -> ChartSpec {
-    let chart = Chart::new()
-        .grid(Grid::new().left(8).right(8).top(8).bottom(8).contain_label(true))
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .x_axis(
+    let mut option = frame(
+        Some(Grid::new().left(8).right(8).top(8).bottom(8).contain_label(true)),
+        Some(
             Axis::new()
                 .type_(AxisType::Category)
                 .data(x_labels.to_vec())
                 .axis_label(AxisLabel::new().interval(0).rotate(30)),
-        )
-        .y_axis(Axis::new().type_(AxisType::Category).data(y_labels.to_vec()).inverse(true))
-        .series(Heatmap::new());
-    let mut option = chart_json(&chart);
+        ),
+        Some(Axis::new().type_(AxisType::Category).data(y_labels.to_vec()).inverse(true)),
+        vec![part(Heatmap::new())],
+    );
     let factor = 10f64.powi(unit.decimals() as i32);
     if let Some(series) = option.pointer_mut("/series/0") {
         series["data"] = Value::Array(
@@ -296,15 +309,16 @@ pub fn interval_bars(items: &[IntervalItem], unit: Unit, refs: &[RefLine]) -> Ch
     if let Some(ml) = mark_lines(refs, true) {
         whisker = whisker.mark_line(ml);
     }
-    let chart = Chart::new()
-        .grid(Grid::new().left(8).right(24).top(24).bottom(8).contain_label(true))
-        .tooltip(Tooltip::new().trigger(Trigger::Item))
-        .x_axis(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true))
-        .y_axis(Axis::new().type_(AxisType::Category).data(names).inverse(true))
-        .series(Bar::new().stack("interval").bar_width("40%"))
-        .series(whisker)
-        .series(Scatter::new().symbol_size(12));
-    let mut option = chart_json(&chart);
+    let mut option = frame(
+        Some(Grid::new().left(8).right(24).top(24).bottom(8).contain_label(true)),
+        Some(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true)),
+        Some(Axis::new().type_(AxisType::Category).data(names).inverse(true)),
+        vec![
+            part(Bar::new().stack("interval").bar_width("40%")),
+            part(whisker),
+            part(Scatter::new().symbol_size(12)),
+        ],
+    );
     if let Some(all) = option.get_mut("series").and_then(Value::as_array_mut) {
         if let [base, range, dot] = all.as_mut_slice() {
             base["data"] = Value::Array(items.iter().map(|i| json!(i.low)).collect());

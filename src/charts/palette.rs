@@ -27,4 +27,5 @@ pub const MAP_LABEL: &str = "#1a1a1a";
 pub const MAP_HOVER: &str = "#fdb863";
 
 /// Lines of a multi-township trend chart.
-pub const SERIES: [&str; 8] = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];
+pub const SERIES: [&str; 8] =
+    ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"];

@@ -16,30 +16,38 @@ pub fn PeriodPicker() -> impl IntoView {
     let go = use_go();
     let location = use_location();
     let counties = move || {
-        atlas.manifest.get().and_then(|m| m.ok()).map(|m| {
-            m.counties.iter().map(|c| (c.code.to_string(), c.name.clone())).collect::<Vec<_>>()
-        })
+        atlas
+            .manifest
+            .get()
+            .and_then(|m| m.ok())
+            .map(|m| m.counties.iter().map(|c| (c.code.to_string(), c.name.clone())).collect::<Vec<_>>())
     };
     let go_county = go.clone();
     let on_county = move |ev: leptos::ev::Event| {
         let code = event_target_value(&ev);
         let path = location.pathname.get_untracked();
         // A new county starts at its latest year, with no township selected.
-        go_county(&path, query.get_untracked().with(|q| {
-            q.county = Some(code);
-            q.year = None;
-            q.township = None;
-            q.towns.clear();
-        }));
+        go_county(
+            &path,
+            query.get_untracked().with(|q| {
+                q.county = Some(code);
+                q.year = None;
+                q.township = None;
+                q.towns.clear();
+            }),
+        );
     };
     let on_year = move |ev: leptos::ev::Event| {
         let year = event_target_value(&ev);
         let path = location.pathname.get_untracked();
         go(&path, query.get_untracked().with(|q| q.year = Some(year)));
     };
-    let selected_county = move || selection.with(|s| s.as_ref().map(|s| s.county.code.to_string()).unwrap_or_default());
+    let selected_county =
+        move || selection.with(|s| s.as_ref().map(|s| s.county.code.to_string()).unwrap_or_default());
     let selected_year = move || {
-        selection.with(|s| s.as_ref().and_then(|s| s.current.as_ref().map(|e| e.school_year.to_string())).unwrap_or_default())
+        selection.with(|s| {
+            s.as_ref().and_then(|s| s.current.as_ref().map(|e| e.school_year.to_string())).unwrap_or_default()
+        })
     };
     view! {
         <div class="pickers">

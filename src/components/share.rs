@@ -24,7 +24,13 @@ const EXPORT_WIDTH: u32 = 800;
 pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
     let status = RwSignal::new(ShareStatus::Idle);
     let permalink = move || window().location().href().unwrap_or_default();
-    let embed_code = move || embed_snippet(&figure.with(|f| f.kind), &figure.with(|f| f.table.title.clone()), figure.with(|f| f.spec.height_px));
+    let embed_code = move || {
+        embed_snippet(
+            &figure.with(|f| f.kind),
+            &figure.with(|f| f.table.title.clone()),
+            figure.with(|f| f.spec.height_px),
+        )
+    };
 
     let copy = move |text: String, done: &'static str| {
         let clipboard = window().navigator().clipboard();
@@ -154,7 +160,8 @@ fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
     let result = download_url(name, &url);
     // The click has started the download; the URL can go once the event loop moves on.
@@ -164,4 +171,3 @@ fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 1000);
     result
 }
-

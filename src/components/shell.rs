@@ -31,7 +31,8 @@ fn SiteHeader() -> impl IntoView {
         ("/satisfaction", m.nav_satisfaction),
         ("/about", m.nav_about),
     ];
-    let county_name = move || selection.with(|s| s.as_ref().map(|s| s.county.name.clone()).unwrap_or_default());
+    let county_name =
+        move || selection.with(|s| s.as_ref().map(|s| s.county.name.clone()).unwrap_or_default());
     view! {
         <header class="site-header">
             <div class="brand">

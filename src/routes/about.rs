@@ -73,10 +73,14 @@ fn Indicators() -> impl IntoView {
 #[component]
 fn Definition(def: &'static IndicatorDef) -> impl IntoView {
     let levels = def.levels.iter().map(|l| l.label_zh()).collect::<Vec<_>>().join("、");
-    let threshold = def
-        .threshold
-        .as_ref()
-        .map(|t| format!("{} {}（{}）", t.op.symbol(), group_thousands(t.value, def.unit.decimals().max(1)), t.standard_zh));
+    let threshold = def.threshold.as_ref().map(|t| {
+        format!(
+            "{} {}（{}）",
+            t.op.symbol(),
+            group_thousands(t.value, def.unit.decimals().max(1)),
+            t.standard_zh
+        )
+    });
     view! {
         <article class="definition" id=format!("ind-{}", def.id) data-indicator=def.id>
             <h4>{def.name_zh}<span class="en">{def.name_en}</span></h4>
@@ -118,11 +122,7 @@ fn Snapshots() -> impl IntoView {
 #[component]
 fn CountySnapshots(county: CountyEntry) -> impl IntoView {
     let current: Vec<String> = county.current_snapshots().iter().map(|e| e.id.clone()).collect();
-    let rows = county
-        .snapshots
-        .iter()
-        .map(|e| snapshot_row(e, current.contains(&e.id)))
-        .collect_view();
+    let rows = county.snapshots.iter().map(|e| snapshot_row(e, current.contains(&e.id))).collect_view();
     let empty = county.snapshots.is_empty();
     view! {
         <h3>{county.name.clone()}" ("{county.code.to_string()}")"</h3>
@@ -154,9 +154,10 @@ fn CountySnapshots(county: CountyEntry) -> impl IntoView {
 
 fn snapshot_row(e: &SnapshotEntry, in_force: bool) -> impl IntoView {
     let status = if in_force { msg().in_force } else { msg().superseded };
-    let revision = e.revises.as_ref().map(|r| {
-        format!("{} {r}：{}", msg().revises, e.revision_note.clone().unwrap_or_default())
-    });
+    let revision = e
+        .revises
+        .as_ref()
+        .map(|r| format!("{} {r}：{}", msg().revises, e.revision_note.clone().unwrap_or_default()));
     view! {
         <tr data-snapshot=e.id.clone()>
             <th scope="row">

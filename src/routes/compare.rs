@@ -43,7 +43,9 @@ fn CompareBody(snapshot: Arc<LoadedSnapshot>, metric: Signal<&'static IndicatorD
     let ranking = Memo::new(move |_| ranking_figure(&snap, metric.get(), selected.get().as_deref()));
     let select = {
         let go = go.clone();
-        Callback::new(move |code: String| go("/compare", query.get_untracked().with(|q| q.township = Some(code))))
+        Callback::new(move |code: String| {
+            go("/compare", query.get_untracked().with(|q| q.township = Some(code)))
+        })
     };
     let memo_sel = use_selection();
     let series = use_series(memo_sel);
@@ -51,8 +53,10 @@ fn CompareBody(snapshot: Arc<LoadedSnapshot>, metric: Signal<&'static IndicatorD
     let towns = Signal::derive({
         let snap = snapshot.clone();
         move || {
-            let chosen: Vec<TownshipCode> = query.with(|q| q.towns.iter().map(|t| TownshipCode(t.clone())).collect());
-            let known: Vec<TownshipCode> = chosen.into_iter().filter(|c| snap.snapshot.township(c).is_some()).collect();
+            let chosen: Vec<TownshipCode> =
+                query.with(|q| q.towns.iter().map(|t| TownshipCode(t.clone())).collect());
+            let known: Vec<TownshipCode> =
+                chosen.into_iter().filter(|c| snap.snapshot.township(c).is_some()).collect();
             if known.is_empty() {
                 snap.snapshot.townships.iter().take(2).map(|t| t.code.clone()).collect()
             } else {
@@ -67,7 +71,10 @@ fn CompareBody(snapshot: Arc<LoadedSnapshot>, metric: Signal<&'static IndicatorD
         } else if current.len() < 8 {
             current.push(code);
         }
-        go("/compare", query.get_untracked().with(|q| q.towns = current.iter().map(|c| c.to_string()).collect()));
+        go(
+            "/compare",
+            query.get_untracked().with(|q| q.towns = current.iter().map(|c| c.to_string()).collect()),
+        );
     });
     let trend = move || {
         let loaded = series.get()?;

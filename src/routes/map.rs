@@ -72,7 +72,11 @@ fn LayoutSwitch() -> impl IntoView {
 }
 
 #[component]
-fn MapBody(selection: Selection, snapshot: Arc<LoadedSnapshot>, metric: Signal<&'static IndicatorDef>) -> impl IntoView {
+fn MapBody(
+    selection: Selection,
+    snapshot: Arc<LoadedSnapshot>,
+    metric: Signal<&'static IndicatorDef>,
+) -> impl IntoView {
     let query = use_query();
     let go = use_go();
     let county = selection.county.clone();
@@ -92,7 +96,10 @@ fn MapBody(selection: Selection, snapshot: Arc<LoadedSnapshot>, metric: Signal<&
                 let retry = Callback::new(move |_| geometry.refetch());
                 view! { <ErrorPanel error=e on_retry=retry/> }.into_any()
             }
-            Some(Ok(geo)) => view! { <MapFigure snapshot=snap geometry=geo metric=metric select=select focused=focused/> }.into_any(),
+            Some(Ok(geo)) => {
+                view! { <MapFigure snapshot=snap geometry=geo metric=metric select=select focused=focused/> }
+                    .into_any()
+            }
         }
     };
     let list_snap = snapshot.clone();
@@ -126,7 +133,8 @@ fn MapFigure(
     move || match built.get() {
         None => view! { <Notice text=msg().map_no_geometry/> }.into_any(),
         Some((figure, legend, notice)) => {
-            let def_href = Signal::derive(move || query.with(|q| definition_href(&q.base(), metric.get().id)));
+            let def_href =
+                Signal::derive(move || query.with(|q| definition_href(&q.base(), metric.get().id)));
             view! {
                 <FigureFrame figure=figure on_select=select highlight=focused definition_href=def_href>
                     <MapLegend legend=legend/>
@@ -212,12 +220,23 @@ fn TownshipList(
 
 /// The selected township's summary: bottom sheet on phones, side panel on wide screens.
 #[component]
-fn TownshipSheet(snapshot: Arc<LoadedSnapshot>, code: TownshipCode, metric: Signal<&'static IndicatorDef>, on_close: Callback<()>) -> impl IntoView {
+fn TownshipSheet(
+    snapshot: Arc<LoadedSnapshot>,
+    code: TownshipCode,
+    metric: Signal<&'static IndicatorDef>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let query = use_query();
     let Some(township) = snapshot.snapshot.township(&code).cloned() else {
         return view! { <Notice text=msg().township_not_found/> }.into_any();
     };
-    let key_facts: [&str; 5] = ["students_total", "schools_total", "teachers_total", "student_teacher_ratio_primary", "preschool_gross_enrolment"];
+    let key_facts: [&str; 5] = [
+        "students_total",
+        "schools_total",
+        "teachers_total",
+        "student_teacher_ratio_primary",
+        "preschool_gross_enrolment",
+    ];
     let snap = snapshot.clone();
     let code_for_metric = code.clone();
     let metric_line = move || {

@@ -2,7 +2,9 @@
 //! are on screen before any chart code loads.
 
 use crate::api::LoadedSnapshot;
-use crate::components::indicator_card::{band_class, band_label, definition_href, standing, threshold_text, IndicatorCard};
+use crate::components::indicator_card::{
+    band_class, band_label, definition_href, standing, threshold_text, IndicatorCard,
+};
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::PeriodPicker;
 use crate::context::{use_previous_snapshot, use_query, use_selection, Selection};
@@ -26,7 +28,8 @@ const ENROLMENT_CARDS: [&str; 11] = [
     "student_teacher_ratio_junior",
 ];
 
-const PRESCHOOL_CARDS: [&str; 3] = ["preschool_gross_enrolment", "inclusive_kindergarten_coverage", "preschool_public_share"];
+const PRESCHOOL_CARDS: [&str; 3] =
+    ["preschool_gross_enrolment", "inclusive_kindergarten_coverage", "preschool_public_share"];
 
 /// The seven 优质均衡 resource indicators, as (primary id, junior id), then the share of schools
 /// meeting the per-school rule.

@@ -109,7 +109,8 @@ fn TownshipBody(snapshot: Arc<LoadedSnapshot>, code: Signal<TownshipCode>) -> im
             })
             .collect_view();
         let code_text = code.to_string();
-        let map_href = move || query.with(|q| q.base().with(|b| b.township = Some(code_text.clone())).href("/map"));
+        let map_href =
+            move || query.with(|q| q.base().with(|b| b.township = Some(code_text.clone())).href("/map"));
         view! {
             <p class="breadcrumb"><a href=map_href>{msg().nav_map}</a>" › "</p>
             <h1>{township.name.clone()}<span class="kind">{township.kind.label_zh()}</span></h1>
@@ -149,7 +150,11 @@ fn EnrolmentHistory(code: TownshipCode) -> impl IntoView {
                 let values: Vec<Option<f64>> = loaded.iter().map(|s| s.values.township(id, &code)).collect();
                 values.iter().any(|v| v.is_some_and(|x| x > 0.0)).then(|| TrendSeries {
                     name: def.name_zh.to_string(),
-                    tips: values.iter().zip(&categories).map(|(v, c)| options::tip(def.name_zh, &[(c.clone(), *v, Unit::Count)])).collect(),
+                    tips: values
+                        .iter()
+                        .zip(&categories)
+                        .map(|(v, c)| options::tip(def.name_zh, &[(c.clone(), *v, Unit::Count)]))
+                        .collect(),
                     values,
                     color,
                     dashed: false,
@@ -163,7 +168,9 @@ fn EnrolmentHistory(code: TownshipCode) -> impl IntoView {
             .enumerate()
             .map(|(k, c)| {
                 let mut row = vec![CsvCell::Text(c.clone())];
-                row.extend(lines.iter().map(|l| CsvCell::Number(l.values.get(k).copied().flatten(), Unit::Count)));
+                row.extend(
+                    lines.iter().map(|l| CsvCell::Number(l.values.get(k).copied().flatten(), Unit::Count)),
+                );
                 row
             })
             .collect();
@@ -175,7 +182,13 @@ fn EnrolmentHistory(code: TownshipCode) -> impl IntoView {
             kind: "township-enrolment",
             unit: Unit::Count,
             period: format!("{first}–{last}"),
-            summary: i18n::enrolment_summary(&name, &first, &last, &format_value(total_first, Unit::Count), &format_value(total_last, Unit::Count)),
+            summary: i18n::enrolment_summary(
+                &name,
+                &first,
+                &last,
+                &format_value(total_first, Unit::Count),
+                &format_value(total_last, Unit::Count),
+            ),
             definition: Some("students_total"),
             table: table_for(&latest, format!("{name}：{}", msg().township_enrolment), columns, rows),
             spec: options::trend_lines(&categories, &lines, Unit::Count, &[]),
@@ -194,7 +207,12 @@ fn EnrolmentHistory(code: TownshipCode) -> impl IntoView {
 
 /// Township value, county value and standard for a list of indicators.
 #[component]
-fn IndicatorTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode, rows: &'static [&'static str], heading: &'static str) -> impl IntoView {
+fn IndicatorTable(
+    snapshot: Arc<LoadedSnapshot>,
+    code: TownshipCode,
+    rows: &'static [&'static str],
+    heading: &'static str,
+) -> impl IntoView {
     let query = use_query();
     let body = rows
         .iter()
@@ -285,7 +303,14 @@ fn FacilitiesAgainstStandard(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) 
             ]
         })
         .collect();
-    let below: Vec<&str> = defs.iter().filter(|d| standing(d, snapshot.values.township(d.id, &code)).is_some_and(|b| b != crate::components::indicator_card::Band::Meets)).map(|d| d.name_zh).collect();
+    let below: Vec<&str> = defs
+        .iter()
+        .filter(|d| {
+            standing(d, snapshot.values.township(d.id, &code))
+                .is_some_and(|b| b != crate::components::indicator_card::Band::Meets)
+        })
+        .map(|d| d.name_zh)
+        .collect();
     let figure = Figure {
         kind: "township-facilities",
         unit: Unit::Percent,
@@ -293,7 +318,11 @@ fn FacilitiesAgainstStandard(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) 
         summary: i18n::facilities_summary(&name, &below),
         definition: None,
         table: table_for(&snapshot, format!("{name}：{}", msg().township_facilities), columns, rows),
-        spec: options::ranked_bars(&items, Unit::Percent, &[RefLine { label: msg().standard_line.to_string(), value: 100.0, style: RefStyle::Standard }]),
+        spec: options::ranked_bars(
+            &items,
+            Unit::Percent,
+            &[RefLine { label: msg().standard_line.to_string(), value: 100.0, style: RefStyle::Standard }],
+        ),
     };
     view! {
         <section class="section">
@@ -354,7 +383,13 @@ fn SchoolsTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoV
                 let verdict: Vec<String> = checks
                     .iter()
                     .filter(|c| c.school_id == s.id)
-                    .map(|c| format!("{}{}", c.stage.label_zh(), if c.meets_standard { msg().meets } else { msg().below }))
+                    .map(|c| {
+                        format!(
+                            "{}{}",
+                            c.stage.label_zh(),
+                            if c.meets_standard { msg().meets } else { msg().below }
+                        )
+                    })
                     .collect();
                 view! {
                     <tr data-school=s.id.clone()>
@@ -412,7 +447,10 @@ fn RankTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView
             let ranked = ranked_townships(&snapshot, def);
             let of = ranked.iter().filter(|r| r.rank.is_some()).count();
             let entry = ranked.iter().find(|r| r.key == code);
-            let rank = entry.and_then(|r| r.rank).map(|r| i18n::rank_of(r, of)).unwrap_or_else(|| msg().missing_data.to_string());
+            let rank = entry
+                .and_then(|r| r.rank)
+                .map(|r| i18n::rank_of(r, of))
+                .unwrap_or_else(|| msg().missing_data.to_string());
             view! {
                 <tr data-indicator=def.id>
                     <th scope="row">{def.name_zh}</th>

@@ -12,11 +12,17 @@ use atlas_core::report::{FileReport, Issue};
 use atlas_core::{export, indicators, validate};
 use std::path::Path;
 
-pub fn run(snapshot_path: &Path, output: Option<&Path>, import_files: Option<&Path>) -> Result<Verdict, Fatal> {
+pub fn run(
+    snapshot_path: &Path,
+    output: Option<&Path>,
+    import_files: Option<&Path>,
+) -> Result<Verdict, Fatal> {
     let display = shown(snapshot_path);
     let bytes = match read_limited(snapshot_path, &display) {
         Ok(bytes) => bytes,
-        Err(ReadFailure::Refused(e)) => return Ok(refuse(&[FileReport { file: display, issues: vec![e.issue] }])),
+        Err(ReadFailure::Refused(e)) => {
+            return Ok(refuse(&[FileReport { file: display, issues: vec![e.issue] }]))
+        }
         Err(ReadFailure::Io(message)) => return Err(Fatal(message)),
     };
     let (snapshot, report) = validate::validate_snapshot(&display, &bytes);

@@ -72,7 +72,11 @@ fn single_file(path: &Path, reports: &mut Vec<FileReport>, io_failures: &mut Vec
 }
 
 /// A folder without a manifest: each data file on its own.
-fn loose_folder(dir: &Path, reports: &mut Vec<FileReport>, io_failures: &mut Vec<String>) -> Result<(), Fatal> {
+fn loose_folder(
+    dir: &Path,
+    reports: &mut Vec<FileReport>,
+    io_failures: &mut Vec<String>,
+) -> Result<(), Fatal> {
     let files = data_files_under(dir)?;
     let bar = output::progress(files.len(), "校验 validating");
     for rel in &files {
@@ -122,7 +126,12 @@ fn data_set(root: &Path, reports: &mut Vec<FileReport>) -> Result<(), Fatal> {
     let mut merged = manifest_report;
     for mut report in set_reports {
         if report.file == MANIFEST_FILE || report.file == manifest_display {
-            merged.issues.append(&mut report.issues);
+            // The manifest's own rules run in both validate_manifest and check_data_set.
+            for issue in report.issues {
+                if !merged.issues.iter().any(|i| i.rule == issue.rule && i.path == issue.path) {
+                    merged.issues.push(issue);
+                }
+            }
         } else {
             report.file = prefix(&report.file);
             reports.push(report);
@@ -167,7 +176,8 @@ fn kind_of(path: &Path, bytes: &[u8]) -> FileKind {
     let has = |key: &str| value.as_ref().and_then(|v| v.get(key)).is_some();
     if has("counties") {
         FileKind::Manifest
-    } else if value.as_ref().and_then(|v| v.get("type")).and_then(|t| t.as_str()) == Some("FeatureCollection") {
+    } else if value.as_ref().and_then(|v| v.get("type")).and_then(|t| t.as_str()) == Some("FeatureCollection")
+    {
         FileKind::BoundaryMap
     } else if has("tiles") {
         FileKind::TileGrid

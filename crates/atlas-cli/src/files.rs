@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 #[derive(Debug)]
 pub enum ReadFailure {
     /// Refused as a data problem (too large): reported like a validation error, exit code 1.
-    Refused(LoadError),
+    Refused(Box<LoadError>),
     /// Missing, unreadable, not a file: exit code 2.
     Io(String),
 }
@@ -34,13 +34,13 @@ pub fn read_limited(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> 
     if !metadata.is_file() {
         return Err(ReadFailure::Io(format!("{}: 不是普通文件 not a regular file", path.display())));
     }
-    check_size(display, metadata.len()).map_err(ReadFailure::Refused)?;
+    check_size(display, metadata.len()).map_err(|e| ReadFailure::Refused(Box::new(e)))?;
     let file = fs::File::open(path).map_err(|e| ReadFailure::Io(format!("{}: {e}", path.display())))?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadFailure::Io(format!("{}: {e}", path.display())))?;
-    check_size(display, bytes.len() as u64).map_err(ReadFailure::Refused)?;
+    check_size(display, bytes.len() as u64).map_err(|e| ReadFailure::Refused(Box::new(e)))?;
     Ok(bytes)
 }
 

@@ -120,7 +120,15 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Validate { files, json } => cmd_validate::run(&files, json),
         Command::Import { meta, schools, townships, population, reported, survey, output } => {
-            cmd_import::run(&cmd_import::Paths { meta, schools, townships, population, reported, survey, output })
+            cmd_import::run(&cmd_import::Paths {
+                meta,
+                schools,
+                townships,
+                population,
+                reported,
+                survey,
+                output,
+            })
         }
         Command::Publish { data_dir, date, note } => cmd_publish::run(&data_dir, date, note),
         Command::Export { snapshot, output, import_files } => {

@@ -95,7 +95,12 @@ pub const INDICATOR_COLUMNS: [&str; 9] = [
 /// Every indicator of the table with a county value, then every township-level indicator for each
 /// township in the snapshot's order: one row per (place, indicator), a missing value as an empty
 /// cell. `snapshot_id` and `sha256` identify the published file the figures come from.
-pub fn indicators_csv(snapshot_id: &str, sha256: &str, snapshot: &Snapshot, values: &IndicatorValues) -> String {
+pub fn indicators_csv(
+    snapshot_id: &str,
+    sha256: &str,
+    snapshot: &Snapshot,
+    values: &IndicatorValues,
+) -> String {
     let meta = &snapshot.meta;
     let mut rows = Vec::new();
     let county_code = meta.county_code.to_string();
@@ -125,7 +130,13 @@ pub fn indicators_csv(snapshot_id: &str, sha256: &str, snapshot: &Snapshot, valu
     .to_csv()
 }
 
-fn indicator_row(level: Level, code: &str, name: &str, def: &IndicatorDef, value: Option<f64>) -> Vec<CsvCell> {
+fn indicator_row(
+    level: Level,
+    code: &str,
+    name: &str,
+    def: &IndicatorDef,
+    value: Option<f64>,
+) -> Vec<CsvCell> {
     let meets = match evaluate(def, value) {
         Standing::Meets => "是 yes",
         Standing::Below => "否 no",
@@ -147,10 +158,8 @@ fn indicator_row(level: Level, code: &str, name: &str, def: &IndicatorDef, value
 
 /// Quote with the csv crate (commas, quotes and line breaks inside a cell) and append.
 fn write_records(out: &mut String, records: &[Vec<String>]) {
-    let mut writer = csv::WriterBuilder::new()
-        .flexible(true)
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer =
+        csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     for record in records {
         // Writing into a Vec cannot fail with an I/O error, and `flexible` accepts any record
         // length; should the csv crate still refuse a record, it is skipped rather than panic.
@@ -215,8 +224,9 @@ mod tests {
 
     #[test]
     fn starts_with_a_bom_and_carries_provenance_before_the_table() {
-        let csv = table(vec![vec![CsvCell::text("化念镇"), CsvCell::Number(Some(95.18), Unit::Percent)]], false)
-            .to_csv();
+        let csv =
+            table(vec![vec![CsvCell::text("化念镇"), CsvCell::Number(Some(95.18), Unit::Percent)]], false)
+                .to_csv();
         assert!(csv.starts_with('\u{FEFF}'));
         assert_eq!(csv.as_bytes()[..3], [0xEF, 0xBB, 0xBF]);
         assert_eq!(
@@ -283,7 +293,8 @@ mod tests {
             .from_reader(csv.trim_start_matches(UTF8_BOM).as_bytes());
         let records: Vec<Vec<String>> =
             reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
-        let header = records.iter().position(|r| r.first().map(String::as_str) == Some(INDICATOR_COLUMNS[0])).unwrap();
+        let header =
+            records.iter().position(|r| r.first().map(String::as_str) == Some(INDICATOR_COLUMNS[0])).unwrap();
         records[header + 1..].to_vec()
     }
 
@@ -321,7 +332,10 @@ mod tests {
     #[test]
     fn commas_quotes_and_newlines_are_quoted_and_round_trip() {
         let awkward = ["逗号,在中间", "引号\"在中间", "换行\n在中间", "峨山彝族自治县"];
-        let rows = awkward.iter().map(|t| vec![CsvCell::text(*t), CsvCell::Number(Some(1.0), Unit::Count)]).collect();
+        let rows = awkward
+            .iter()
+            .map(|t| vec![CsvCell::text(*t), CsvCell::Number(Some(1.0), Unit::Count)])
+            .collect();
         let csv = table(rows, false).to_csv();
         assert!(csv.contains("\"逗号,在中间\",1"));
         assert!(csv.contains("\"引号\"\"在中间\",1"));

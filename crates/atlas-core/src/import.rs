@@ -19,9 +19,9 @@
 use crate::codes::TownshipCode;
 use crate::report::{FileReport, Issue};
 use crate::snapshot::{
-    Facilities, Likert, Location, Meta, Ownership, Population, ReportLevel, ReportedValue, RespondentGroup, School,
-    SchoolType, Snapshot, Stage, StageRecord, Stages, Survey, SurveyArea, SurveyResult, Teachers, Township,
-    TownshipKind, SCHEMA_VERSION,
+    Facilities, Likert, Location, Meta, Ownership, Population, ReportLevel, ReportedValue, RespondentGroup,
+    School, SchoolType, Snapshot, Stage, StageRecord, Stages, Survey, SurveyArea, SurveyResult, Teachers,
+    Township, TownshipKind, SCHEMA_VERSION,
 };
 use crate::validate::rules;
 use std::collections::BTreeMap;
@@ -112,21 +112,30 @@ impl Column {
 /// Columns of `schools.csv`, in the order they are written.
 pub mod school_columns {
     use super::{col, Column};
-    pub const ID: Column = Column { also: &["学校代码", "学校编号", "id"], ..col("学校标识码", "school_id") };
+    pub const ID: Column =
+        Column { also: &["学校代码", "学校编号", "id"], ..col("学校标识码", "school_id") };
     pub const NAME: Column = Column { also: &["名称", "name"], ..col("学校名称", "school_name") };
     pub const TOWNSHIP: Column = Column { also: &["township"], ..col("乡镇代码", "township_code") };
     pub const TYPE: Column = Column { also: &["type"], ..col("办学类型", "school_type") };
     pub const OWNERSHIP: Column = Column { also: &["举办者类型"], ..col("办学性质", "ownership") };
     pub const STAGE: Column = Column { also: &["学部"], ..col("学段", "stage") };
-    pub const STUDENTS: Column = Column { also: &["在校生数", "在园幼儿数"], ..col("学生数", "students") };
+    pub const STUDENTS: Column =
+        Column { also: &["在校生数", "在园幼儿数"], ..col("学生数", "students") };
     pub const CLASSES: Column = col("班数", "classes");
-    pub const LARGE_CLASSES: Column = Column { also: &["大班额"], ..col("大班额班数", "large_classes") };
-    pub const TEACHERS: Column = Column { also: &["专任教师"], ..col("专任教师数", "teachers_full_time") };
-    pub const ABOVE_DEGREE: Column =
-        Column { also: &["高于规定学历"], ..col("高于规定学历教师数", "teachers_above_degree") };
-    pub const BACKBONE: Column =
-        Column { also: &["骨干教师数", "骨干教师"], ..col("县级及以上骨干教师数", "teachers_backbone") };
-    pub const PE_ART: Column = Column { also: &["体育艺术教师数"], ..col("体育艺术专任教师数", "teachers_pe_art") };
+    pub const LARGE_CLASSES: Column =
+        Column { also: &["大班额"], ..col("大班额班数", "large_classes") };
+    pub const TEACHERS: Column =
+        Column { also: &["专任教师"], ..col("专任教师数", "teachers_full_time") };
+    pub const ABOVE_DEGREE: Column = Column {
+        also: &["高于规定学历"],
+        ..col("高于规定学历教师数", "teachers_above_degree")
+    };
+    pub const BACKBONE: Column = Column {
+        also: &["骨干教师数", "骨干教师"],
+        ..col("县级及以上骨干教师数", "teachers_backbone")
+    };
+    pub const PE_ART: Column =
+        Column { also: &["体育艺术教师数"], ..col("体育艺术专任教师数", "teachers_pe_art") };
     pub const SENIOR_TITLE: Column =
         Column { also: &["高级职称"], ..col("高级职称教师数", "teachers_senior_title") };
     pub const LON: Column = Column { also: &["lon"], ..col("经度", "longitude") };
@@ -143,22 +152,54 @@ pub mod school_columns {
     pub const BOOKS: Column = Column { unit: Some("册"), also: &["图书"], ..col("图书册数", "books") };
 
     pub const ALL: [&Column; 22] = [
-        &ID, &NAME, &TOWNSHIP, &TYPE, &OWNERSHIP, &STAGE, &STUDENTS, &CLASSES, &LARGE_CLASSES, &TEACHERS,
-        &ABOVE_DEGREE, &BACKBONE, &PE_ART, &SENIOR_TITLE, &LON, &LAT, &FLOOR_AREA, &INDOOR_SPORTS,
-        &SPORTS_GROUND, &EQUIPMENT, &MULTIMEDIA, &BOOKS,
+        &ID,
+        &NAME,
+        &TOWNSHIP,
+        &TYPE,
+        &OWNERSHIP,
+        &STAGE,
+        &STUDENTS,
+        &CLASSES,
+        &LARGE_CLASSES,
+        &TEACHERS,
+        &ABOVE_DEGREE,
+        &BACKBONE,
+        &PE_ART,
+        &SENIOR_TITLE,
+        &LON,
+        &LAT,
+        &FLOOR_AREA,
+        &INDOOR_SPORTS,
+        &SPORTS_GROUND,
+        &EQUIPMENT,
+        &MULTIMEDIA,
+        &BOOKS,
     ];
     /// The facility columns: all six on a row, or none.
-    pub const FACILITIES: [&Column; 6] = [&FLOOR_AREA, &INDOOR_SPORTS, &SPORTS_GROUND, &EQUIPMENT, &MULTIMEDIA, &BOOKS];
+    pub const FACILITIES: [&Column; 6] =
+        [&FLOOR_AREA, &INDOOR_SPORTS, &SPORTS_GROUND, &EQUIPMENT, &MULTIMEDIA, &BOOKS];
     pub const REQUIRED: [&Column; 13] = [
-        &ID, &NAME, &TOWNSHIP, &TYPE, &OWNERSHIP, &STAGE, &STUDENTS, &CLASSES, &TEACHERS, &ABOVE_DEGREE,
-        &BACKBONE, &PE_ART, &SENIOR_TITLE,
+        &ID,
+        &NAME,
+        &TOWNSHIP,
+        &TYPE,
+        &OWNERSHIP,
+        &STAGE,
+        &STUDENTS,
+        &CLASSES,
+        &TEACHERS,
+        &ABOVE_DEGREE,
+        &BACKBONE,
+        &PE_ART,
+        &SENIOR_TITLE,
     ];
 }
 
 /// Columns of `townships.csv`.
 pub mod township_columns {
     use super::{col, Column};
-    pub const CODE: Column = Column { also: &["乡镇代码", "统计用区划代码", "township_code"], ..col("代码", "code") };
+    pub const CODE: Column =
+        Column { also: &["乡镇代码", "统计用区划代码", "township_code"], ..col("代码", "code") };
     pub const NAME: Column = Column { also: &["乡镇名称", "乡镇"], ..col("名称", "name") };
     pub const KIND: Column = Column { also: &["乡镇类型"], ..col("类型", "kind") };
     pub const ALL: [&Column; 3] = [&CODE, &NAME, &KIND];
@@ -167,7 +208,8 @@ pub mod township_columns {
 /// Columns of `population.csv` (resident population by age band; blank = not known).
 pub mod population_columns {
     use super::{col, Column};
-    pub const TOWNSHIP: Column = Column { also: &["代码", "township"], ..col("乡镇代码", "township_code") };
+    pub const TOWNSHIP: Column =
+        Column { also: &["代码", "township"], ..col("乡镇代码", "township_code") };
     pub const AGE_0_2: Column = Column { also: &["0-2岁人口"], ..col("0-2岁", "age_0_2") };
     pub const AGE_3_5: Column = Column { also: &["3-5岁人口"], ..col("3-5岁", "age_3_5") };
     pub const AGE_6_11: Column = Column { also: &["6-11岁人口"], ..col("6-11岁", "age_6_11") };
@@ -179,7 +221,8 @@ pub mod population_columns {
 /// Columns of `reported.csv`.
 pub mod reported_columns {
     use super::{col, Column};
-    pub const INDICATOR: Column = Column { also: &["指标代码", "指标编号"], ..col("指标", "indicator") };
+    pub const INDICATOR: Column =
+        Column { also: &["指标代码", "指标编号"], ..col("指标", "indicator") };
     pub const VALUE: Column = Column { also: &["值"], ..col("数值", "value") };
     pub const UNIT: Column = col("单位", "unit");
     pub const LEVEL: Column = col("层级", "level");
@@ -196,17 +239,28 @@ pub mod survey_columns {
     pub const GROUP: Column = Column { also: &["调查对象", "对象"], ..col("群体", "group") };
     pub const AREA: Column = Column { also: &["问题领域", "调查内容"], ..col("领域", "area") };
     pub const TOWNSHIP: Column = Column { also: &["township"], ..col("乡镇代码", "township_code") };
-    pub const RESPONDENTS: Column = Column { also: &["调查人数", "有效问卷数"], ..col("答卷人数", "respondents") };
-    pub const SATISFIED: Column = Column { also: &["满意人数", "认可人数（满意）"], ..col("认可人数", "satisfied") };
+    pub const RESPONDENTS: Column =
+        Column { also: &["调查人数", "有效问卷数"], ..col("答卷人数", "respondents") };
+    pub const SATISFIED: Column =
+        Column { also: &["满意人数", "认可人数（满意）"], ..col("认可人数", "satisfied") };
     pub const VERY_SATISFIED: Column = col("非常满意", "likert_very_satisfied");
     pub const LIKERT_SATISFIED: Column = col("满意", "likert_satisfied");
     pub const NEUTRAL: Column = col("一般", "likert_neutral");
     pub const DISSATISFIED: Column = col("不满意", "likert_dissatisfied");
     pub const VERY_DISSATISFIED: Column = col("非常不满意", "likert_very_dissatisfied");
-    pub const LIKERT: [&Column; 5] = [&VERY_SATISFIED, &LIKERT_SATISFIED, &NEUTRAL, &DISSATISFIED, &VERY_DISSATISFIED];
+    pub const LIKERT: [&Column; 5] =
+        [&VERY_SATISFIED, &LIKERT_SATISFIED, &NEUTRAL, &DISSATISFIED, &VERY_DISSATISFIED];
     pub const ALL: [&Column; 10] = [
-        &GROUP, &AREA, &TOWNSHIP, &RESPONDENTS, &SATISFIED, &VERY_SATISFIED, &LIKERT_SATISFIED, &NEUTRAL,
-        &DISSATISFIED, &VERY_DISSATISFIED,
+        &GROUP,
+        &AREA,
+        &TOWNSHIP,
+        &RESPONDENTS,
+        &SATISFIED,
+        &VERY_SATISFIED,
+        &LIKERT_SATISFIED,
+        &NEUTRAL,
+        &DISSATISFIED,
+        &VERY_DISSATISFIED,
     ];
 }
 
@@ -320,7 +374,8 @@ fn read_sheet<'a>(
     }
     let Some((header_line, headers)) = header else {
         report.push(
-            Issue::error(rules::EMPTY_FILE, file, "文件为空，缺少表头行", "the file is empty: no header row").at(1, 1),
+            Issue::error(rules::EMPTY_FILE, file, "文件为空，缺少表头行", "the file is empty: no header row")
+                .at(1, 1),
         );
         return None;
     };
@@ -339,7 +394,11 @@ fn read_sheet<'a>(
                             "duplicate_column",
                             format!("{file} row {header_line}, column {text}"),
                             format!("列“{}”出现了两次（第 {} 列和第 {column_no} 列）", c.zh, first + 1),
-                            format!("column `{}` appears twice (columns {} and {column_no})", c.zh, first + 1),
+                            format!(
+                                "column `{}` appears twice (columns {} and {column_no})",
+                                c.zh,
+                                first + 1
+                            ),
                         )
                         .at(header_line, column_no),
                     );
@@ -559,9 +618,21 @@ fn parse_count(text: &str) -> Result<u32, Problem> {
             format!("“{text}”不是有限数值"),
             format!("`{text}` is not a finite number"),
         ),
-        Ok(v) if v < 0.0 => (rules::NEGATIVE_NUMBER, format!("“{text}”为负数；人数、个数不能为负"), format!("`{text}` is negative; a count cannot be")),
-        Ok(_) => (rules::WRONG_TYPE, format!("“{text}”不是整数；人数、个数应为整数"), format!("`{text}` is not a whole number")),
-        Err(_) => (rules::WRONG_TYPE, format!("“{text}”不是数字，应为非负整数"), format!("`{text}` is not a number; expected a whole number ≥ 0")),
+        Ok(v) if v < 0.0 => (
+            rules::NEGATIVE_NUMBER,
+            format!("“{text}”为负数；人数、个数不能为负"),
+            format!("`{text}` is negative; a count cannot be"),
+        ),
+        Ok(_) => (
+            rules::WRONG_TYPE,
+            format!("“{text}”不是整数；人数、个数应为整数"),
+            format!("`{text}` is not a whole number"),
+        ),
+        Err(_) => (
+            rules::WRONG_TYPE,
+            format!("“{text}”不是数字，应为非负整数"),
+            format!("`{text}` is not a number; expected a whole number ≥ 0"),
+        ),
     })
 }
 
@@ -569,7 +640,11 @@ fn parse_count(text: &str) -> Result<u32, Problem> {
 fn parse_amount(text: &str) -> Result<f64, Problem> {
     parse_finite(text).and_then(|v| {
         if v < 0.0 {
-            Err((rules::NEGATIVE_NUMBER, format!("“{text}”为负数，应为非负数"), format!("`{text}` is negative; expected a number ≥ 0")))
+            Err((
+                rules::NEGATIVE_NUMBER,
+                format!("“{text}”为负数，应为非负数"),
+                format!("`{text}` is negative; expected a number ≥ 0"),
+            ))
         } else {
             Ok(v)
         }
@@ -580,7 +655,11 @@ fn parse_amount(text: &str) -> Result<f64, Problem> {
 fn parse_finite(text: &str) -> Result<f64, Problem> {
     match strip_thousands(text).parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(v),
-        Ok(_) => Err((rules::NON_FINITE_NUMBER, format!("“{text}”不是有限数值"), format!("`{text}` is not a finite number"))),
+        Ok(_) => Err((
+            rules::NON_FINITE_NUMBER,
+            format!("“{text}”不是有限数值"),
+            format!("`{text}` is not a finite number"),
+        )),
         Err(_) => Err((rules::WRONG_TYPE, format!("“{text}”不是数字"), format!("`{text}` is not a number"))),
     }
 }
@@ -673,7 +752,12 @@ pub fn import_snapshot(files: &ImportFiles, snapshot_name: &str) -> Result<Impor
         Ok(text) => text.into_bytes(),
         Err(e) => {
             let mut report = file_report(snapshot_name);
-            report.push(Issue::error("unwritable", "", format!("无法生成 JSON：{e}"), format!("cannot write JSON: {e}")));
+            report.push(Issue::error(
+                "unwritable",
+                "",
+                format!("无法生成 JSON：{e}"),
+                format!("cannot write JSON: {e}"),
+            ));
             reports.push(report);
             return Err(reports);
         }
@@ -780,7 +864,7 @@ fn attach_population(input: &InputFile, townships: &mut [(Township, u64)], repor
             if let Some(first) = seen.insert(code.clone(), row.line) {
                 r.error(
                     &c::TOWNSHIP,
-                    "duplicate_code",
+                    "duplicate_population_row",
                     format!("乡镇 {code} 的人口出现两次（第 {first} 行已有）"),
                     format!("population of township {code} is given twice (also on line {first})"),
                 );
@@ -876,7 +960,9 @@ struct SchoolDraft {
 /// Schools in order of first appearance, with the lines each came from.
 fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<School>, Vec<Vec<u64>>) {
     use school_columns as c;
-    let Some(sheet) = read_sheet(input, &c::ALL, &c::REQUIRED, report) else { return (Vec::new(), Vec::new()) };
+    let Some(sheet) = read_sheet(input, &c::ALL, &c::REQUIRED, report) else {
+        return (Vec::new(), Vec::new());
+    };
     let mut drafts: Vec<SchoolDraft> = Vec::new();
 
     for row in &sheet.rows {
@@ -1016,11 +1102,21 @@ fn read_school_columns(r: &mut RowReader) -> SchoolColumns {
         (Cell::Value(lon), Cell::Value(lat)) => Some(Location { lon, lat }),
         (Cell::Blank, Cell::Blank) | (Cell::Bad, _) | (_, Cell::Bad) => None,
         (Cell::Blank, _) => {
-            r.error(&c::LON, "missing_value", "填写了纬度却没有经度".into(), "latitude given without longitude".into());
+            r.error(
+                &c::LON,
+                "missing_value",
+                "填写了纬度却没有经度".into(),
+                "latitude given without longitude".into(),
+            );
             None
         }
         (_, Cell::Blank) => {
-            r.error(&c::LAT, "missing_value", "填写了经度却没有纬度".into(), "longitude given without latitude".into());
+            r.error(
+                &c::LAT,
+                "missing_value",
+                "填写了经度却没有纬度".into(),
+                "longitude given without latitude".into(),
+            );
             None
         }
     };
@@ -1032,7 +1128,11 @@ fn in_range(text: &str, v: f64, limit: f64) -> Result<f64, Problem> {
     if v.abs() <= limit {
         Ok(v)
     } else {
-        Err((rules::OUT_OF_RANGE, format!("“{text}”超出 ±{limit} 度"), format!("`{text}` is outside ±{limit} degrees")))
+        Err((
+            rules::OUT_OF_RANGE,
+            format!("“{text}”超出 ±{limit} 度"),
+            format!("`{text}` is outside ±{limit} degrees"),
+        ))
     }
 }
 
@@ -1145,7 +1245,15 @@ fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<ReportedValu
     let mut out = Vec::new();
     for row in &sheet.rows {
         let mut r = RowReader::new(&sheet, row);
-        let indicator = r.text(&c::INDICATOR);
+        // The id (`compulsory_retention_rate`) or the Chinese name in the indicator table
+        // (九年义务教育巩固率), which is what a bureau's own sheet says.
+        let indicator = r.text(&c::INDICATOR).map(|text| {
+            crate::indicators::INDICATORS
+                .iter()
+                .find(|d| d.name_zh == text)
+                .map(|d| d.id.to_string())
+                .unwrap_or(text)
+        });
         let value = r.amount(&c::VALUE);
         let unit = r.text(&c::UNIT);
         let level = r.choice(&c::LEVEL, &LEVELS);
@@ -1172,7 +1280,15 @@ fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<ReportedValu
         if let (Some(indicator), Some(value), Some(unit), Some(level), Some(source), true) =
             (indicator, value, unit, level, source, clean)
         {
-            out.push(ReportedValue { indicator, value, unit, level, township: township.map(TownshipCode), source, note });
+            out.push(ReportedValue {
+                indicator,
+                value,
+                unit,
+                level,
+                township: township.map(TownshipCode),
+                source,
+                note,
+            });
         }
     }
     out
@@ -1181,7 +1297,8 @@ fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<ReportedValu
 fn read_survey(input: &InputFile, report: &mut FileReport) -> Vec<SurveyResult> {
     use survey_columns as c;
     let Some(sheet) = read_sheet(input, &c::ALL, &[&c::GROUP, &c::AREA], report) else { return Vec::new() };
-    let groups: Vec<(&str, RespondentGroup)> = RespondentGroup::ALL.iter().map(|g| (g.label_zh(), *g)).collect();
+    let groups: Vec<(&str, RespondentGroup)> =
+        RespondentGroup::ALL.iter().map(|g| (g.label_zh(), *g)).collect();
     let areas: Vec<(&str, SurveyArea)> = SurveyArea::ALL.iter().map(|a| (a.label_zh(), *a)).collect();
     let mut out = Vec::new();
     for row in &sheet.rows {
@@ -1352,7 +1469,8 @@ pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Erro
 /// Rows as CSV text with BOM and CRLF, quoted by the csv crate. These are the bureau's own input
 /// files, written back exactly (no formula neutralising, which would change the data).
 fn csv_text(rows: &[Vec<String>]) -> String {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
     for row in rows {
         // Writing into a Vec cannot fail with an I/O error.
         let _ = writer.write_record(row);
@@ -1372,7 +1490,13 @@ pub(crate) mod tests {
             students,
             classes,
             large_classes: 0,
-            teachers: Teachers { full_time, above_degree: full_time / 2, backbone: 1, pe_art: 2, senior_title: 1 },
+            teachers: Teachers {
+                full_time,
+                above_degree: full_time / 2,
+                backbone: 1,
+                pe_art: 2,
+                senior_title: 1,
+            },
         }
     }
 
@@ -1397,23 +1521,28 @@ pub(crate) mod tests {
             kind,
             population,
         };
-        let school = |id: &str, name: &str, t: &str, kind, ownership, stages: Stages, f: Option<Facilities>| School {
-            id: id.into(),
-            name: name.into(),
-            township: TownshipCode(t.into()),
-            kind,
-            ownership,
-            location: None,
-            stages,
-            facilities: f,
-        };
+        let school =
+            |id: &str, name: &str, t: &str, kind, ownership, stages: Stages, f: Option<Facilities>| School {
+                id: id.into(),
+                name: name.into(),
+                township: TownshipCode(t.into()),
+                kind,
+                ownership,
+                location: None,
+                stages,
+                facilities: f,
+            };
         let mut primary = school(
             "5304260001",
             "峨山县双江第一小学, \"本部\"",
             "530426001",
             SchoolType::Primary,
             Ownership::Public,
-            Stages { preschool: Some(stage(60, 2, 4)), primary: Some(stage(1210, 24, 66)), ..Stages::default() },
+            Stages {
+                preschool: Some(stage(60, 2, 4)),
+                primary: Some(stage(1210, 24, 66)),
+                ..Stages::default()
+            },
             Some(facilities(6543.25)),
         );
         primary.location = Some(Location { lon: 102.405, lat: 24.1725 });
@@ -1483,7 +1612,11 @@ pub(crate) mod tests {
                     "530426100",
                     SchoolType::NineYear,
                     Ownership::Public,
-                    Stages { primary: Some(stage(520, 12, 30)), junior: Some(stage(380, 8, 31)), ..Stages::default() },
+                    Stages {
+                        primary: Some(stage(520, 12, 30)),
+                        junior: Some(stage(380, 8, 31)),
+                        ..Stages::default()
+                    },
                     Some(facilities(7800.0)),
                 ),
                 school(
@@ -1558,7 +1691,10 @@ pub(crate) mod tests {
             meta: InputFile { name: META_FILE, bytes: csv.meta_json.as_bytes() },
             schools: InputFile { name: SCHOOLS_FILE, bytes: csv.schools.as_bytes() },
             townships: InputFile { name: TOWNSHIPS_FILE, bytes: csv.townships.as_bytes() },
-            population: csv.population.as_ref().map(|t| InputFile { name: POPULATION_FILE, bytes: t.as_bytes() }),
+            population: csv
+                .population
+                .as_ref()
+                .map(|t| InputFile { name: POPULATION_FILE, bytes: t.as_bytes() }),
             reported: csv.reported.as_ref().map(|t| InputFile { name: REPORTED_FILE, bytes: t.as_bytes() }),
             survey: csv.survey.as_ref().map(|t| InputFile { name: SURVEY_FILE, bytes: t.as_bytes() }),
         }
@@ -1572,7 +1708,8 @@ pub(crate) mod tests {
         reports.into_iter().filter(|r| r.file == SCHOOLS_FILE).flat_map(|r| r.issues).collect()
     }
 
-    const SCHOOLS_HEADER: &str = "学校标识码,学校名称,乡镇代码,办学类型,办学性质,学段,学生数,班数,大班额班数,专任教师数,\
+    const SCHOOLS_HEADER: &str =
+        "学校标识码,学校名称,乡镇代码,办学类型,办学性质,学段,学生数,班数,大班额班数,专任教师数,\
         高于规定学历教师数,县级及以上骨干教师数,体育艺术专任教师数,高级职称教师数";
 
     #[test]
@@ -1636,9 +1773,11 @@ pub(crate) mod tests {
 
     #[test]
     fn a_missing_column_is_named() {
-        let csv = "学校标识码,学校名称,乡镇代码,办学类型,办学性质,学段,班数\nK1,甲,530426001,幼儿园,公办,学前,4\n";
+        let csv =
+            "学校标识码,学校名称,乡镇代码,办学类型,办学性质,学段,班数\nK1,甲,530426001,幼儿园,公办,学前,4\n";
         let issues = schools_issues(csv);
-        let missing: Vec<&str> = issues.iter().filter(|i| i.rule == "missing_column").map(|i| i.path.as_str()).collect();
+        let missing: Vec<&str> =
+            issues.iter().filter(|i| i.rule == "missing_column").map(|i| i.path.as_str()).collect();
         assert_eq!(
             missing,
             [
@@ -1719,11 +1858,25 @@ pub(crate) mod tests {
         csv.survey = Some("群体,领域,非常满意,满意\n人大代表,教育质量,3,4\n".into());
         let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
         let issues = &reports.iter().find(|r| r.file == SURVEY_FILE).unwrap().issues;
-        let missing: Vec<&str> = issues.iter().filter(|i| i.rule == "missing_value").map(|i| i.path.as_str()).collect();
+        let missing: Vec<&str> =
+            issues.iter().filter(|i| i.rule == "missing_value").map(|i| i.path.as_str()).collect();
         assert_eq!(
             missing,
-            ["survey.csv row 2, column 一般", "survey.csv row 2, column 不满意", "survey.csv row 2, column 非常不满意"]
+            [
+                "survey.csv row 2, column 一般",
+                "survey.csv row 2, column 不满意",
+                "survey.csv row 2, column 非常不满意"
+            ]
         );
+    }
+
+    #[test]
+    fn reported_indicators_may_be_named_in_chinese() {
+        let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+        csv.reported = Some("指标,数值,单位,层级,来源\n九年义务教育巩固率,101.72,%,县,统计公报\n".into());
+        let imported = import_snapshot(&files_of(&csv), "out.json").unwrap();
+        assert_eq!(imported.snapshot.reported[0].indicator, "compulsory_retention_rate");
+        assert_eq!(imported.snapshot.reported[0].value, 101.72);
     }
 
     #[test]

@@ -56,38 +56,148 @@ pub fn parse_plan(file: &str, bytes: &[u8]) -> Result<crate::plan::Plan, LoadErr
     parse_versioned(file, bytes, FileKind::Plan)
 }
 
-/// Parse `bytes` as JSON (size-checked, depth-limited), check `schema_version`, then map onto `T`.
+/// Parse `bytes` straight into `T` (size-checked, depth-limited), after checking
+/// `schema_version`. This is the reader the portal uses, so it avoids building a
+/// `serde_json::Value` first (half the memory, and it keeps `serde_path_to_error`'s per-type
+/// code out of the wasm); when `T` does not fit, the field is found by [`path_at`] from the
+/// error's line and column.
 pub fn parse_versioned<T: DeserializeOwned>(
     file: &str,
     bytes: &[u8],
     kind: FileKind,
 ) -> Result<T, LoadError> {
-    let value = parse_json_value(file, bytes)?;
-    check_version(file, &value, kind)?;
-    from_value(file, value)
+    let text = json_text(file, bytes)?;
+    // Only the version is read here; every other member is skipped without being stored.
+    #[derive(serde::Deserialize)]
+    struct VersionProbe {
+        schema_version: Option<serde_json::Value>,
+    }
+    let probe: VersionProbe = serde_json::from_slice(text).map_err(|e| syntax_error(file, &e))?;
+    let version = serde_json::Value::Object(
+        probe.schema_version.into_iter().map(|v| ("schema_version".to_string(), v)).collect(),
+    );
+    check_version(file, &version, kind)?;
+    serde_json::from_slice(text).map_err(|e| {
+        let line = e.line() as u64;
+        let column = e.column() as u64;
+        let path = path_at(text, e.line(), e.column());
+        let inner = strip_position(&e.to_string());
+        load_error(
+            file,
+            Issue::error("wrong_shape", path, format!("字段不符合格式：{inner}"), inner).at(line, column),
+        )
+    })
+}
+
+fn syntax_error(file: &str, e: &serde_json::Error) -> LoadError {
+    let (zh, en) = if e.to_string().contains("recursion limit") {
+        ("嵌套层数过深（超过 128 层），拒绝读取".to_string(), format!("nested too deeply (over 128 levels): {e}"))
+    } else if e.is_eof() {
+        ("文件不完整（可能被截断）".to_string(), format!("the file ends early (truncated?): {e}"))
+    } else if e.is_data() {
+        // The probe only rejects a document that is not an object at all.
+        ("文件顶层必须是一个 JSON 对象".to_string(), format!("the file must be a JSON object: {e}"))
+    } else {
+        ("不是合法的 JSON".to_string(), format!("not valid JSON: {e}"))
+    };
+    load_error(file, Issue::error("malformed_json", "", zh, en).at(e.line() as u64, e.column() as u64))
+}
+
+/// serde_json appends " at line L column C"; the issue carries those separately.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// The path (`schools[12].stages.primary.students`) of the member being read at 1-based `line`
+/// and byte `column` of a JSON text: the keys and indices of the containers open at that point.
+/// A light scan (strings, brackets, commas, colons), enough to name the field a typed read
+/// stopped at; it does not validate the JSON.
+pub fn path_at(text: &[u8], line: usize, column: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, expecting_key: bool },
+        Array { index: usize },
+    }
+    // Byte offset of (line, column).
+    let mut offset = text.len();
+    let mut current_line = 1;
+    for (i, b) in text.iter().enumerate() {
+        if current_line == line {
+            offset = (i + column.saturating_sub(1)).min(text.len());
+            break;
+        }
+        if *b == b'\n' {
+            current_line += 1;
+        }
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < offset {
+        match text[i] {
+            b'{' => stack.push(Frame::Object { key: None, expecting_key: true }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { expecting_key, .. }) => *expecting_key = true,
+                None => {}
+            },
+            b':' => {
+                if let Some(Frame::Object { expecting_key, .. }) = stack.last_mut() {
+                    *expecting_key = false;
+                }
+            }
+            b'"' => {
+                let start = i + 1;
+                let mut j = start;
+                while j < text.len() && text[j] != b'"' {
+                    j += if text[j] == b'\\' { 2 } else { 1 };
+                }
+                let end = j.min(text.len());
+                if let Some(Frame::Object { key, expecting_key: true }) = stack.last_mut() {
+                    *key = Some(String::from_utf8_lossy(&text[start..end]).into_owned());
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
 }
 
 /// Syntax only: size limit, UTF-8 (a leading BOM is allowed, as Excel writes one), JSON with
 /// serde_json's nesting limit of 128 levels.
 pub fn parse_json_value(file: &str, bytes: &[u8]) -> Result<serde_json::Value, LoadError> {
+    let text = json_text(file, bytes)?;
+    serde_json::from_slice(text).map_err(|e| syntax_error(file, &e))
+}
+
+/// The JSON text of a file: within the size limit, without a leading BOM, not empty.
+fn json_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a [u8], LoadError> {
     check_size(file, bytes.len() as u64)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if text.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(load_error(file, Issue::error("empty_file", "", "文件为空", "the file is empty")));
     }
-    serde_json::from_slice(bytes).map_err(|e| {
-        let (zh, en) = if e.to_string().contains("recursion limit") {
-            (
-                "嵌套层数过深（超过 128 层），拒绝读取".to_string(),
-                format!("nested too deeply (over 128 levels): {e}"),
-            )
-        } else if e.is_eof() {
-            ("文件不完整（可能被截断）".to_string(), format!("the file ends early (truncated?): {e}"))
-        } else {
-            ("不是合法的 JSON".to_string(), format!("not valid JSON: {e}"))
-        };
-        load_error(file, Issue::error("malformed_json", "", zh, en).at(e.line() as u64, e.column() as u64))
-    })
+    Ok(text)
 }
 
 /// Refuse a file before reading it when its declared or actual size is over the limit.
@@ -205,6 +315,24 @@ mod tests {
     fn oversized_input_is_refused_by_length() {
         let err = check_size("big.json", 1 << 30).unwrap_err();
         assert_eq!(err.issue.rule, "file_too_large");
+    }
+
+    #[test]
+    fn path_at_names_the_open_containers() {
+        let text = b"{\"schools\": [\n {\"id\": \"a\"},\n {\"stages\": {\"primary\": {\"students\": -3}}}\n]}";
+        // Line 3 is ` {"stages": {"primary": {"students": -3}}}`; byte column 40 is just after `-3`.
+        assert_eq!(path_at(text, 3, 40), "schools[1].stages.primary.students");
+        assert_eq!(path_at(text, 2, 9), "schools[0].id");
+        assert_eq!(path_at(b"{\"a\\\"b\": [1, 2, 3]}", 1, 17), "a\\\"b[2]");
+    }
+
+    #[test]
+    fn a_negative_count_is_named_in_a_snapshot() {
+        let text = "{\"schema_version\":1,\"counties\":[{\"code\":\"530426\",\"name\":\"x\",\"snapshots\":[{\"id\":\"a\",\"school_year\":\"2024-2025\",\"as_of\":\"2024-09-30\",\"published\":\"2025-03-01\",\"schema_version\":1,\"path\":\"p\",\"bytes\":-5,\"sha256\":\"0\",\"sample\":true}]}]}";
+        let err = parse_manifest("manifest.json", text.as_bytes()).unwrap_err();
+        assert_eq!(err.issue.path, "counties[0].snapshots[0].bytes");
+        assert!(err.issue.message_en.contains("-5"), "{err}");
+        assert_eq!(err.issue.line, Some(1));
     }
 
     #[test]

@@ -23,8 +23,8 @@ use crate::load::FileKind;
 use crate::manifest::{
     CountyEntry, GeometryEntry, GeometryKind, Manifest, PlanEntry, SnapshotEntry, MANIFEST_VERSION,
 };
-use crate::report::{FileReport, Issue};
 use crate::plan::Plan;
+use crate::report::{FileReport, Issue};
 use crate::snapshot::Snapshot;
 use crate::validate::{self, rules};
 
@@ -119,9 +119,15 @@ impl DataPath {
     /// The path this value stands for (the inverse of [`DataPath::parse`]).
     pub fn to_path(&self) -> String {
         match self {
-            DataPath::Snapshot { county, school_year, revision } => snapshot_path(county, school_year, *revision),
-            DataPath::Geometry { county, kind: GeometryKindOrd::Geojson } => format!("{county}/{BOUNDARIES_FILE}"),
-            DataPath::Geometry { county, kind: GeometryKindOrd::TileGrid } => format!("{county}/{TILES_FILE}"),
+            DataPath::Snapshot { county, school_year, revision } => {
+                snapshot_path(county, school_year, *revision)
+            }
+            DataPath::Geometry { county, kind: GeometryKindOrd::Geojson } => {
+                format!("{county}/{BOUNDARIES_FILE}")
+            }
+            DataPath::Geometry { county, kind: GeometryKindOrd::TileGrid } => {
+                format!("{county}/{TILES_FILE}")
+            }
             DataPath::Plan { id } => format!("{PLANS_DIR}/{id}.json"),
         }
     }
@@ -315,9 +321,7 @@ fn check_joins(
             .map(|(_, bytes)| bytes.clone())
             .ok_or_else(|| "不在数据目录中 not in the data folder".to_string())
     };
-    let is_new = |path: &str| {
-        outcomes.iter().any(|o| o.path == path && o.outcome != AddOutcome::Unchanged)
-    };
+    let is_new = |path: &str| outcomes.iter().any(|o| o.path == path && o.outcome != AddOutcome::Unchanged);
     let mut manifest_warnings = Vec::new();
     for report in validate::check_data_set(manifest, &read) {
         let blocking: Vec<Issue> = if report.file == MANIFEST_FILE {
@@ -477,7 +481,11 @@ fn listed_sha256<'m>(manifest: &'m Manifest, path: &str) -> Option<&'m str> {
 }
 
 /// Entries of one county's school year, as listed.
-fn year_entries<'m>(manifest: &'m Manifest, county: &CountyCode, school_year: &SchoolYear) -> Vec<&'m SnapshotEntry> {
+fn year_entries<'m>(
+    manifest: &'m Manifest,
+    county: &CountyCode,
+    school_year: &SchoolYear,
+) -> Vec<&'m SnapshotEntry> {
     manifest
         .counties
         .iter()
@@ -529,7 +537,10 @@ fn new_snapshot_entry(
             rules::META_MISMATCH,
             "meta.school_year",
             format!("文件名表示 {school_year} 学年，但 meta.school_year 为 {}", meta.school_year),
-            format!("the file name says school year {school_year} but meta.school_year is {}", meta.school_year),
+            format!(
+                "the file name says school year {school_year} but meta.school_year is {}",
+                meta.school_year
+            ),
         ));
     }
     if !published.is_well_formed() {
@@ -687,7 +698,12 @@ fn check_snapshot(path: &str, bytes: &[u8]) -> Result<(Snapshot, Vec<Issue>), Ve
     split_report(snapshot, report)
 }
 
-fn check_geometry(path: &str, bytes: &[u8], county: &CountyCode, kind: GeometryKindOrd) -> Result<Vec<Issue>, Vec<Issue>> {
+fn check_geometry(
+    path: &str,
+    bytes: &[u8],
+    county: &CountyCode,
+    kind: GeometryKindOrd,
+) -> Result<Vec<Issue>, Vec<Issue>> {
     let (declared_county, report) = match kind {
         GeometryKindOrd::Geojson => {
             let (map, report) = validate::validate_boundary_map(path, bytes);
@@ -746,7 +762,13 @@ fn add_plan(
         ));
         return Err(warnings);
     }
-    let entry = PlanEntry { id: id.to_string(), title: meta.title.clone(), path: path.to_string(), bytes: size, sha256 };
+    let entry = PlanEntry {
+        id: id.to_string(),
+        title: meta.title.clone(),
+        path: path.to_string(),
+        bytes: size,
+        sha256,
+    };
     // The county's name, needed only when the plan brings a county the manifest does not list.
     let new_county_name = match &meta.county_code {
         Some(code) if !manifest.counties.iter().any(|c| &c.code == code) => {
@@ -757,7 +779,9 @@ fn add_plan(
                         "county_not_published",
                         "meta.county_name",
                         format!("县 {code} 尚未发布快照，规划须在 meta.county_name 中写明县名"),
-                        format!("county {code} has no published snapshot; the plan must give meta.county_name"),
+                        format!(
+                            "county {code} has no published snapshot; the plan must give meta.county_name"
+                        ),
                     ));
                     return Err(warnings);
                 }
@@ -778,17 +802,16 @@ fn add_plan(
 
 /// Remove a plan entry by path from wherever it is listed; whether one was there.
 fn remove_plan_entry(manifest: &mut Manifest, path: &str) -> bool {
-    let before = manifest.reference_plans.len()
-        + manifest.counties.iter().map(|c| c.plans.len()).sum::<usize>();
+    let before =
+        manifest.reference_plans.len() + manifest.counties.iter().map(|c| c.plans.len()).sum::<usize>();
     manifest.reference_plans.retain(|p| p.path != path);
     for county in &mut manifest.counties {
         county.plans.retain(|p| p.path != path);
     }
-    let after = manifest.reference_plans.len()
-        + manifest.counties.iter().map(|c| c.plans.len()).sum::<usize>();
+    let after =
+        manifest.reference_plans.len() + manifest.counties.iter().map(|c| c.plans.len()).sum::<usize>();
     after < before
 }
-
 
 /// Structure and meaning of a plan file (`plans/<plan_id>.json`): the typed reader, then
 /// [`crate::plan::check_plan`]. The plan is returned whenever it parses, even with errors.
@@ -827,13 +850,13 @@ mod tests {
 
     /// A schematic tile grid with one tile per township of the example.
     fn tiles(codes: &[&str]) -> Vec<u8> {
-        let tiles: Vec<String> = codes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!(r#"{{"code":"{c}","row":0,"col":{i}}}"#))
-            .collect();
-        format!(r#"{{"schema_version":1,"county_code":"530426","schematic":true,"tiles":[{}]}}"#, tiles.join(","))
-            .into_bytes()
+        let tiles: Vec<String> =
+            codes.iter().enumerate().map(|(i, c)| format!(r#"{{"code":"{c}","row":0,"col":{i}}}"#)).collect();
+        format!(
+            r#"{{"schema_version":1,"county_code":"530426","schematic":true,"tiles":[{}]}}"#,
+            tiles.join(",")
+        )
+        .into_bytes()
     }
 
     const EXAMPLE_TOWNSHIPS: [&str; 3] = ["530426001", "530426100", "530426200"];
@@ -870,7 +893,8 @@ mod tests {
     fn data_paths_follow_the_layout() {
         let county = CountyCode("530426".into());
         let year = SchoolYear("2023-2024".into());
-        let snapshot = |revision| DataPath::Snapshot { county: county.clone(), school_year: year.clone(), revision };
+        let snapshot =
+            |revision| DataPath::Snapshot { county: county.clone(), school_year: year.clone(), revision };
         assert_eq!(DataPath::parse("530426/2023-2024.json"), Some(snapshot(None)));
         assert_eq!(DataPath::parse("530426/2023-2024-r12.json"), Some(snapshot(Some(12))));
         assert_eq!(snapshot(Some(2)).to_path(), "530426/2023-2024-r2.json");
@@ -879,7 +903,10 @@ mod tests {
             DataPath::parse("530426/tiles.json"),
             Some(DataPath::Geometry { county: county.clone(), kind: GeometryKindOrd::TileGrid })
         );
-        assert_eq!(DataPath::parse("plans/530426-2022-2024.json"), Some(DataPath::Plan { id: "530426-2022-2024".into() }));
+        assert_eq!(
+            DataPath::parse("plans/530426-2022-2024.json"),
+            Some(DataPath::Plan { id: "530426-2022-2024".into() })
+        );
         for not_data in [
             "manifest.json",
             "530426/2023-2024-r0.json",
@@ -894,16 +921,27 @@ mod tests {
             assert_eq!(DataPath::parse(not_data), None, "{not_data}");
         }
         // r1 sorts after the original, r10 after r2, snapshots before geometry before plans.
-        let mut paths: Vec<DataPath> = ["plans/a.json", "530426/tiles.json", "530426/2023-2024-r10.json",
-            "530426/2023-2024-r2.json", "530426/2023-2024.json"]
-            .iter()
-            .filter_map(|p| DataPath::parse(p))
-            .collect();
+        let mut paths: Vec<DataPath> = [
+            "plans/a.json",
+            "530426/tiles.json",
+            "530426/2023-2024-r10.json",
+            "530426/2023-2024-r2.json",
+            "530426/2023-2024.json",
+        ]
+        .iter()
+        .filter_map(|p| DataPath::parse(p))
+        .collect();
         paths.sort();
         let sorted: Vec<String> = paths.iter().map(DataPath::to_path).collect();
         assert_eq!(
             sorted,
-            ["530426/2023-2024.json", "530426/2023-2024-r2.json", "530426/2023-2024-r10.json", "530426/tiles.json", "plans/a.json"]
+            [
+                "530426/2023-2024.json",
+                "530426/2023-2024-r2.json",
+                "530426/2023-2024-r10.json",
+                "530426/tiles.json",
+                "plans/a.json"
+            ]
         );
     }
 
@@ -947,8 +985,14 @@ mod tests {
         let before = manifest.clone();
         let mut changed = example_snapshot();
         changed.schools[0].stages.preschool.as_mut().unwrap().students += 1;
-        let issues = add_to_manifest(&mut manifest, "530426/2024-2025.json", &bytes_of(&changed), &date("2025-04-01"), Some("x"))
-            .unwrap_err();
+        let issues = add_to_manifest(
+            &mut manifest,
+            "530426/2024-2025.json",
+            &bytes_of(&changed),
+            &date("2025-04-01"),
+            Some("x"),
+        )
+        .unwrap_err();
         assert_eq!(issues[0].rule, "published_file_changed");
         assert!(issues[0].message_en.contains("530426/2024-2025-r1.json"), "{}", issues[0].message_en);
         assert_eq!(manifest, before);
@@ -961,15 +1005,24 @@ mod tests {
         corrected.schools[0].stages.preschool.as_mut().unwrap().students = 241;
         let r1 = bytes_of(&corrected);
         let issues =
-            add_to_manifest(&mut manifest, "530426/2024-2025-r1.json", &r1, &date("2025-04-01"), None).unwrap_err();
+            add_to_manifest(&mut manifest, "530426/2024-2025-r1.json", &r1, &date("2025-04-01"), None)
+                .unwrap_err();
         assert_eq!(issues[0].rule, rules::REVISION_NOTE_MISSING);
 
         let note = "更正双江街道中心幼儿园在园幼儿数";
-        let outcome = add_to_manifest(&mut manifest, "530426/2024-2025-r1.json", &r1, &date("2025-04-01"), Some(note));
+        let outcome =
+            add_to_manifest(&mut manifest, "530426/2024-2025-r1.json", &r1, &date("2025-04-01"), Some(note));
         assert_eq!(outcome, Ok(AddOutcome::Added));
         corrected.schools[0].stages.preschool.as_mut().unwrap().students = 242;
         let r2 = bytes_of(&corrected);
-        add_to_manifest(&mut manifest, "530426/2024-2025-r2.json", &r2, &date("2025-05-01"), Some("再次更正")).unwrap();
+        add_to_manifest(
+            &mut manifest,
+            "530426/2024-2025-r2.json",
+            &r2,
+            &date("2025-05-01"),
+            Some("再次更正"),
+        )
+        .unwrap();
 
         let county = manifest.county("530426").unwrap();
         let history: Vec<(&str, Option<&str>, Option<&str>)> = county
@@ -994,13 +1047,20 @@ mod tests {
     fn a_correction_needs_its_original_and_the_next_number() {
         let bytes = bytes_of(&example_snapshot());
         let mut empty = empty_manifest();
-        let issues = add_to_manifest(&mut empty, "530426/2024-2025-r1.json", &bytes, &date("2025-04-01"), Some("n"))
-            .unwrap_err();
+        let issues =
+            add_to_manifest(&mut empty, "530426/2024-2025-r1.json", &bytes, &date("2025-04-01"), Some("n"))
+                .unwrap_err();
         assert_eq!(issues[0].rule, "correction_without_original");
 
         let mut manifest = first_publication();
-        let issues = add_to_manifest(&mut manifest, "530426/2024-2025-r2.json", &bytes, &date("2025-04-01"), Some("n"))
-            .unwrap_err();
+        let issues = add_to_manifest(
+            &mut manifest,
+            "530426/2024-2025-r2.json",
+            &bytes,
+            &date("2025-04-01"),
+            Some("n"),
+        )
+        .unwrap_err();
         assert_eq!(issues[0].rule, "revision_out_of_order");
         assert!(issues[0].message_en.contains("2024-2025-r1.json"));
     }
@@ -1023,9 +1083,14 @@ mod tests {
     #[test]
     fn the_folder_and_file_name_must_match_the_meta() {
         let mut manifest = empty_manifest();
-        let issues =
-            add_to_manifest(&mut manifest, "520122/2023-2024.json", &bytes_of(&example_snapshot()), &date("2025-03-01"), None)
-                .unwrap_err();
+        let issues = add_to_manifest(
+            &mut manifest,
+            "520122/2023-2024.json",
+            &bytes_of(&example_snapshot()),
+            &date("2025-03-01"),
+            None,
+        )
+        .unwrap_err();
         let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
         assert_eq!(paths, ["meta.county_code", "meta.school_year"]);
         assert!(issues.iter().all(|i| i.rule == rules::META_MISMATCH));
@@ -1036,24 +1101,38 @@ mod tests {
         let mut broken = example_snapshot();
         broken.schools[1].id = broken.schools[0].id.clone();
         let mut manifest = empty_manifest();
-        let issues =
-            add_to_manifest(&mut manifest, "530426/2024-2025.json", &bytes_of(&broken), &date("2025-03-01"), None)
-                .unwrap_err();
-        assert!(issues.iter().any(|i| i.rule == rules::DUPLICATE_SCHOOL_ID && i.path == "schools[1].id"), "{issues:#?}");
+        let issues = add_to_manifest(
+            &mut manifest,
+            "530426/2024-2025.json",
+            &bytes_of(&broken),
+            &date("2025-03-01"),
+            None,
+        )
+        .unwrap_err();
+        assert!(
+            issues.iter().any(|i| i.rule == rules::DUPLICATE_SCHOOL_ID && i.path == "schools[1].id"),
+            "{issues:#?}"
+        );
         assert_eq!(manifest, empty_manifest());
     }
 
     #[test]
     fn geometry_may_be_replaced_but_needs_its_county_first() {
         let mut empty = empty_manifest();
-        let issues =
-            add_to_manifest(&mut empty, "530426/tiles.json", &tiles(&EXAMPLE_TOWNSHIPS), &date("2025-03-01"), None)
-                .unwrap_err();
+        let issues = add_to_manifest(
+            &mut empty,
+            "530426/tiles.json",
+            &tiles(&EXAMPLE_TOWNSHIPS),
+            &date("2025-03-01"),
+            None,
+        )
+        .unwrap_err();
         assert_eq!(issues[0].rule, "county_not_published");
 
         let mut manifest = first_publication();
         let redrawn = tiles(&["530426200", "530426100", "530426001"]);
-        let outcome = add_to_manifest(&mut manifest, "530426/tiles.json", &redrawn, &date("2025-04-01"), None);
+        let outcome =
+            add_to_manifest(&mut manifest, "530426/tiles.json", &redrawn, &date("2025-04-01"), None);
         assert_eq!(outcome, Ok(AddOutcome::Replaced));
         let geometry = &manifest.county("530426").unwrap().geometry;
         assert_eq!(geometry.len(), 1);
@@ -1101,15 +1180,25 @@ mod tests {
         let mut manifest = first_publication();
         let county_plan = plan("530426-2022-2024", Some(("530426", "峨山彝族自治县")));
         let template = plan("template-2019-2025", None);
-        add_to_manifest(&mut manifest, "plans/530426-2022-2024.json", &county_plan, &date("2025-03-01"), None).unwrap();
-        add_to_manifest(&mut manifest, "plans/template-2019-2025.json", &template, &date("2025-03-01"), None).unwrap();
-        let plans: Vec<&str> = manifest.county("530426").unwrap().plans.iter().map(|p| p.id.as_str()).collect();
+        add_to_manifest(
+            &mut manifest,
+            "plans/530426-2022-2024.json",
+            &county_plan,
+            &date("2025-03-01"),
+            None,
+        )
+        .unwrap();
+        add_to_manifest(&mut manifest, "plans/template-2019-2025.json", &template, &date("2025-03-01"), None)
+            .unwrap();
+        let plans: Vec<&str> =
+            manifest.county("530426").unwrap().plans.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(plans, ["530426-2022-2024"]);
         assert_eq!(manifest.reference_plans[0].title, "示例规划");
         assert_eq!(manifest.reference_plans[0].sha256, sha256_hex(&template));
 
         // A plan's file name and its id must agree.
-        let issues = add_to_manifest(&mut manifest, "plans/other.json", &template, &date("2025-03-01"), None).unwrap_err();
+        let issues = add_to_manifest(&mut manifest, "plans/other.json", &template, &date("2025-03-01"), None)
+            .unwrap_err();
         assert_eq!((issues[0].rule, issues[0].path.as_str()), (rules::META_MISMATCH, "meta.id"));
     }
 
@@ -1117,7 +1206,8 @@ mod tests {
     fn a_plan_for_an_unpublished_county_creates_it_by_name() {
         let mut manifest = empty_manifest();
         let xifeng = plan("520122-2021-2025", Some(("520122", "息烽县")));
-        add_to_manifest(&mut manifest, "plans/520122-2021-2025.json", &xifeng, &date("2025-03-01"), None).unwrap();
+        add_to_manifest(&mut manifest, "plans/520122-2021-2025.json", &xifeng, &date("2025-03-01"), None)
+            .unwrap();
         assert_eq!(manifest.county("520122").unwrap().name, "息烽县");
     }
 }

@@ -14,15 +14,17 @@ pub const SCHEMA_FILES: &[(FileKind, &str)] = &[
     (FileKind::Snapshot, "snapshot.schema.json"),
     (FileKind::BoundaryMap, "boundaries.schema.json"),
     (FileKind::TileGrid, "tile-grid.schema.json"),
+    (FileKind::Plan, "plan.schema.json"),
 ];
 
-/// The schema of `kind`, or `None` for a kind whose type has no schema yet.
+/// The schema of `kind`. (An `Option` so a new file kind can be added before its schema.)
 pub fn schema_for(kind: FileKind) -> Option<Value> {
     let generator = SchemaSettings::draft2020_12().for_deserialize().into_generator();
     let (schema, title) = match kind {
-        FileKind::Manifest => {
-            (generator.into_root_schema_for::<crate::manifest::Manifest>(), "Edu Atlas manifest (数据清单) v1")
-        }
+        FileKind::Manifest => (
+            generator.into_root_schema_for::<crate::manifest::Manifest>(),
+            "Edu Atlas manifest (数据清单) v1",
+        ),
         FileKind::Snapshot => (
             generator.into_root_schema_for::<crate::snapshot::Snapshot>(),
             "Edu Atlas snapshot (县域教育数据快照) v1",
@@ -35,7 +37,9 @@ pub fn schema_for(kind: FileKind) -> Option<Value> {
             generator.into_root_schema_for::<crate::geometry::TileGrid>(),
             "Edu Atlas township tile grid (乡镇方块图) v1",
         ),
-        FileKind::Plan => return None,
+        FileKind::Plan => {
+            (generator.into_root_schema_for::<crate::plan::Plan>(), "Edu Atlas plan targets (规划目标) v1")
+        }
     };
     let mut value = schema.to_value();
     finish(&mut value, kind, title);

@@ -78,7 +78,8 @@ fn listing(report: &FileReport) -> String {
 #[track_caller]
 fn assert_documented(report: &FileReport) {
     for issue in &report.issues {
-        let rule = rules::rule(issue.rule).unwrap_or_else(|| panic!("rule {} is not in rules::RULES", issue.rule));
+        let rule =
+            rules::rule(issue.rule).unwrap_or_else(|| panic!("rule {} is not in rules::RULES", issue.rule));
         if issue.rule != rules::TOO_MANY_ISSUES {
             assert_eq!(issue.severity, rule.severity, "{issue}");
         }
@@ -90,11 +91,9 @@ fn assert_documented(report: &FileReport) {
 #[track_caller]
 fn issue<'a>(report: &'a FileReport, rule: &str, path: &str) -> &'a Issue {
     assert_documented(report);
-    report
-        .issues
-        .iter()
-        .find(|i| i.rule == rule && i.path == path)
-        .unwrap_or_else(|| panic!("expected {rule} at `{path}` in {}, got:\n{}", report.file, listing(report)))
+    report.issues.iter().find(|i| i.rule == rule && i.path == path).unwrap_or_else(|| {
+        panic!("expected {rule} at `{path}` in {}, got:\n{}", report.file, listing(report))
+    })
 }
 
 #[track_caller]
@@ -182,7 +181,7 @@ fn issues_carry_the_line_and_column_of_their_field() {
 #[test]
 fn rule_file_too_large() {
     // One byte over the limit is refused before parsing; a 1 GB file is refused the same way by
-    // its declared size (see rule_file_missing_is_not_read_when_oversized for the data-set path).
+    // its declared size (see rule_file_too_large_by_declared_size_is_not_read).
     let big = vec![b' '; MAX_FILE_BYTES as usize + 1];
     let (parsed, report) = validate::validate_snapshot("big.json", &big);
     assert!(parsed.is_none());
@@ -224,9 +223,11 @@ fn rule_malformed_json_when_nested_absurdly_deep() {
 
 #[test]
 fn rule_non_finite_number_from_an_overflowing_literal() {
-    let text = String::from_utf8(fixture("val_good_snapshot.json"))
-        .unwrap()
-        .replacen("\"floor_area_m2\": 4200.0", "\"floor_area_m2\": 1e999", 1);
+    let text = String::from_utf8(fixture("val_good_snapshot.json")).unwrap().replacen(
+        "\"floor_area_m2\": 4200.0",
+        "\"floor_area_m2\": 1e999",
+        1,
+    );
     let (_, report) = validate::validate_snapshot("inf.json", text.as_bytes());
     let found = issue(&report, rules::NON_FINITE_NUMBER, "");
     assert_eq!(found.line, Some(line_of(&text, "1e999")));
@@ -300,11 +301,13 @@ fn rule_negative_number() {
 
 #[test]
 fn rule_out_of_range() {
-    let report = snapshot_with(|v| v["schools"][2]["stages"]["primary"]["students"] = json!(5_000_000_000u64));
+    let report =
+        snapshot_with(|v| v["schools"][2]["stages"]["primary"]["students"] = json!(5_000_000_000u64));
     issue(&report, rules::OUT_OF_RANGE, "schools[2].stages.primary.students");
     let report = snapshot_with(|v| v["schools"][0]["location"]["lat"] = json!(95.0));
     issue(&report, rules::OUT_OF_RANGE, "schools[0].location.lat");
-    let report = boundaries_with(|v| v["features"][0]["geometry"]["coordinates"][0][2] = json!([202.44, 24.21]));
+    let report =
+        boundaries_with(|v| v["features"][0]["geometry"]["coordinates"][0][2] = json!([202.44, 24.21]));
     issue(&report, rules::OUT_OF_RANGE, "features[0].geometry.coordinates[0][2]");
 }
 
@@ -563,10 +566,13 @@ fn rule_duplicate_reported_value() {
 #[test]
 fn rule_students_per_teacher_high() {
     // 620 students ÷ 15 full-time teachers = 41.3 per teacher, above 40.
-    let report = snapshot_with(|v| v["schools"][2]["stages"]["primary"]["teachers"] = json!({
-        "full_time": 15, "above_degree": 15, "backbone": 2, "pe_art": 2, "senior_title": 1
-    }));
-    let found = issue(&report, rules::STUDENTS_PER_TEACHER_HIGH, "schools[2].stages.primary.teachers.full_time");
+    let report = snapshot_with(|v| {
+        v["schools"][2]["stages"]["primary"]["teachers"] = json!({
+            "full_time": 15, "above_degree": 15, "backbone": 2, "pe_art": 2, "senior_title": 1
+        })
+    });
+    let found =
+        issue(&report, rules::STUDENTS_PER_TEACHER_HIGH, "schools[2].stages.primary.teachers.full_time");
     assert!(found.message_zh.contains("41.3:1"), "{found}");
     assert!(!report.has_errors());
     // 620 ÷ 16 = 38.75: no warning.
@@ -590,9 +596,11 @@ fn rule_class_size_over_66() {
 
 #[test]
 fn rule_students_without_teachers() {
-    let report = snapshot_with(|v| v["schools"][5]["stages"]["primary"]["teachers"] = json!({
-        "full_time": 0, "above_degree": 0, "backbone": 0, "pe_art": 0, "senior_title": 0
-    }));
+    let report = snapshot_with(|v| {
+        v["schools"][5]["stages"]["primary"]["teachers"] = json!({
+            "full_time": 0, "above_degree": 0, "backbone": 0, "pe_art": 0, "senior_title": 0
+        })
+    });
     issue(&report, rules::STUDENTS_WITHOUT_TEACHERS, "schools[5].stages.primary.teachers.full_time");
     assert!(!report.has_errors());
 }
@@ -624,10 +632,12 @@ fn rule_map_not_declared() {
 #[test]
 fn rule_bad_ring() {
     // The last position must repeat the first.
-    let report = boundaries_with(|v| v["features"][0]["geometry"]["coordinates"][0][4] = json!([102.38, 24.16]));
+    let report =
+        boundaries_with(|v| v["features"][0]["geometry"]["coordinates"][0][4] = json!([102.38, 24.16]));
     issue(&report, rules::BAD_RING, "features[0].geometry.coordinates[0]");
     let report = boundaries_with(|v| {
-        v["features"][1]["geometry"]["coordinates"][1][0] = json!([[102.62, 24.05], [102.64, 24.05], [102.62, 24.05]])
+        v["features"][1]["geometry"]["coordinates"][1][0] =
+            json!([[102.62, 24.05], [102.64, 24.05], [102.62, 24.05]])
     });
     issue(&report, rules::BAD_RING, "features[1].geometry.coordinates[1][0]");
 }
@@ -840,7 +850,9 @@ fn rule_file_too_large_by_declared_size_is_not_read() {
 fn rule_size_mismatch_and_rule_hash_mismatch() {
     // Changed bytes under a published id: the manifest still records the old size and hash.
     let mut data = DataSet::good();
-    data.edit_file("530426/2024-2025.json", |v| v["schools"][2]["stages"]["primary"]["students"] = json!(621));
+    data.edit_file("530426/2024-2025.json", |v| {
+        v["schools"][2]["stages"]["primary"]["students"] = json!(621)
+    });
     let reports = data.check();
     let report = report_of(&reports, "530426/2024-2025.json");
     issue(report, rules::HASH_MISMATCH, "");
@@ -894,7 +906,8 @@ fn rule_township_without_geometry() {
     });
     data.publish();
     let reports = data.check();
-    let found = issue(report_of(&reports, "530426/boundaries.geojson"), rules::TOWNSHIP_WITHOUT_GEOMETRY, "features");
+    let found =
+        issue(report_of(&reports, "530426/boundaries.geojson"), rules::TOWNSHIP_WITHOUT_GEOMETRY, "features");
     assert!(found.message_zh.contains("化念镇（530426102）"), "{found}");
 }
 
@@ -907,6 +920,20 @@ fn rule_geometry_unknown_township() {
     data.publish();
     let reports = data.check();
     issue(report_of(&reports, "530426/tiles.json"), rules::GEOMETRY_UNKNOWN_TOWNSHIP, "tiles[2].code");
+}
+
+#[test]
+fn an_unreadable_snapshot_does_not_make_its_townships_unknown_to_the_maps() {
+    // The tile of 530426200 may belong to a township of the snapshot that cannot be read.
+    let mut data = DataSet::good();
+    data.edit_file("530426/tiles.json", |v| {
+        v["tiles"].as_array_mut().unwrap().push(json!({ "code": "530426200", "row": 2, "col": 0 }));
+    });
+    data.files.insert("530426/2024-2025-r1.json".to_string(), b"{ broken".to_vec());
+    data.publish();
+    let reports = data.check();
+    issue(report_of(&reports, "530426/2024-2025-r1.json"), rules::MALFORMED_JSON, "");
+    assert_clean(report_of(&reports, "530426/tiles.json"));
 }
 
 #[test]
@@ -933,7 +960,11 @@ fn manifest_rules_are_part_of_the_data_set_check() {
     let mut data = DataSet::good();
     data.manifest["counties"][0]["snapshots"][1]["revision_note"] = json!(" ");
     let reports = data.check();
-    issue(report_of(&reports, "manifest.json"), rules::REVISION_NOTE_MISSING, "counties[0].snapshots[1].revision_note");
+    issue(
+        report_of(&reports, "manifest.json"),
+        rules::REVISION_NOTE_MISSING,
+        "counties[0].snapshots[1].revision_note",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -957,11 +988,8 @@ fn sample_data_in_public_is_valid() {
     let reports = validate::check_data_set(&manifest, &|path| {
         std::fs::read(root.join(path)).map_err(|e| format!("public/data/{path}: {e}"))
     });
-    let errors: String = reports
-        .iter()
-        .filter(|r| r.has_errors())
-        .map(|r| format!("{}:\n{}", r.file, listing(r)))
-        .collect();
+    let errors: String =
+        reports.iter().filter(|r| r.has_errors()).map(|r| format!("{}:\n{}", r.file, listing(r))).collect();
     assert!(errors.is_empty(), "the sample data has errors:\n{errors}");
     for county in &manifest.counties {
         for entry in &county.snapshots {
@@ -984,7 +1012,10 @@ mod schemas {
     fn checked_in(name: &str) -> Value {
         let path = repo_root().join("schemas").join(name);
         let text = std::fs::read(&path).unwrap_or_else(|e| {
-            panic!("{} missing ({e}); run ATLAS_BLESS=1 cargo test -p atlas-core --features schema", path.display())
+            panic!(
+                "{} missing ({e}); run ATLAS_BLESS=1 cargo test -p atlas-core --features schema",
+                path.display()
+            )
         });
         serde_json::from_slice(&text).unwrap()
     }
@@ -996,7 +1027,8 @@ mod schemas {
 
     #[track_caller]
     fn assert_valid(validator: &jsonschema::Validator, file: &str, instance: &Value) {
-        let errors: Vec<String> = validator.iter_errors(instance).map(|e| format!("  {e} at {}", e.instance_path())).collect();
+        let errors: Vec<String> =
+            validator.iter_errors(instance).map(|e| format!("  {e} at {}", e.instance_path())).collect();
         assert!(errors.is_empty(), "{file} does not match its schema:\n{}", errors.join("\n"));
     }
 
@@ -1012,7 +1044,8 @@ mod schemas {
                 continue;
             }
             let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
-            let same = serde_json::from_str::<Value>(&on_disk).ok() == serde_json::from_str::<Value>(&generated).ok();
+            let same = serde_json::from_str::<Value>(&on_disk).ok()
+                == serde_json::from_str::<Value>(&generated).ok();
             assert!(
                 same,
                 "schemas/{name} is stale: the Rust types changed. Regenerate with \
@@ -1068,9 +1101,11 @@ mod schemas {
                 .iter()
                 .map(|e| (FileKind::Snapshot, e))
                 .chain(county["geometry"].as_array().into_iter().flatten().map(|e| {
-                    let kind = if e["kind"] == "geojson" { FileKind::BoundaryMap } else { FileKind::TileGrid };
+                    let kind =
+                        if e["kind"] == "geojson" { FileKind::BoundaryMap } else { FileKind::TileGrid };
                     (kind, e)
-                }));
+                }))
+                .chain(county["plans"].as_array().into_iter().flatten().map(|e| (FileKind::Plan, e)));
             for (kind, entry) in listed {
                 let path = entry["path"].as_str().unwrap();
                 let bytes = std::fs::read(root.join(path)).unwrap_or_else(|e| {
@@ -1081,6 +1116,12 @@ mod schemas {
                 checked += 1;
             }
         }
+        for entry in manifest["reference_plans"].as_array().into_iter().flatten() {
+            let path = entry["path"].as_str().unwrap();
+            let value: Value = serde_json::from_slice(&std::fs::read(root.join(path)).unwrap()).unwrap();
+            assert_valid(&checked_in_validator(FileKind::Plan), path, &value);
+            checked += 1;
+        }
         assert!(checked > 0, "public/data/manifest.json lists no files");
     }
 
@@ -1089,7 +1130,8 @@ mod schemas {
     fn the_format_document_describes_every_field() {
         let doc = std::fs::read_to_string(repo_root().join("docs/data-format.md")).unwrap();
         let mut missing = Vec::new();
-        for &(kind, name) in SCHEMA_FILES {
+        // Plan files are documented in docs/plan-format.md.
+        for &(kind, name) in SCHEMA_FILES.iter().filter(|(kind, _)| *kind != FileKind::Plan) {
             let schema = schema_for(kind).unwrap();
             let mut objects = vec![&schema];
             objects.extend(schema["$defs"].as_object().into_iter().flat_map(|d| d.values()));

@@ -12,7 +12,8 @@ use crate::apportion::apportion;
 use crate::model::{stage_record, CatchUpPath, CountyConditions, Estate, Project, SchoolProfile, Setting};
 use crate::rng::jitter;
 use crate::roster::{
-    schematic_location, school, school_record, township_record, OwnershipHistory, SchoolSpec, TownshipSpec,
+    schematic_location, school, school_record, township_record, OwnershipHistory, SchoolSpec, StageStudents,
+    TownshipSpec,
 };
 use crate::survey::{self, SurveyDesign};
 use crate::GenerateError;
@@ -201,14 +202,14 @@ pub const SCHOOLS: &[SchoolSpec] = &[
     school("530426-K13", "甸中镇中心幼儿园", DZ, Kindergarten, Public, &[(Pre, 220)]),
     school("530426-K14", "甸中镇大箐幼儿园", DZ, Kindergarten, Public, &[(Pre, 45)]),
     school("530426-K15", "甸中春苗幼儿园", DZ, Kindergarten, Inclusive, &[(Pre, 100)]),
-    school("530426-K16", "化念镇中心幼儿园", HN, Kindergarten, Public, &[(Pre, 260)]),
+    school("530426-K16", "化念镇中心幼儿园", HN, Kindergarten, Public, &[(Pre, 210)]),
     // Built under the plan; takes children from 2023–2024.
     SchoolSpec {
         opens: 2,
-        ..school("530426-K17", "化念镇第二幼儿园", HN, Kindergarten, Public, &[(Pre, 190)])
+        ..school("530426-K17", "化念镇第二幼儿园", HN, Kindergarten, Public, &[(Pre, 140)])
     },
-    school("530426-K18", "化念童心幼儿园", HN, Kindergarten, Inclusive, &[(Pre, 120)]),
-    school("530426-K19", "化念七彩幼儿园", HN, Kindergarten, Private, &[(Pre, 100)]),
+    school("530426-K18", "化念童心幼儿园", HN, Kindergarten, Inclusive, &[(Pre, 90)]),
+    school("530426-K19", "化念七彩幼儿园", HN, Kindergarten, Private, &[(Pre, 70)]),
     school("530426-K20", "塔甸镇中心幼儿园", TD, Kindergarten, Public, &[(Pre, 200)]),
     school("530426-K21", "塔甸镇白土幼儿园", TD, Kindergarten, Public, &[(Pre, 40)]),
     school("530426-K22", "塔甸蓓蕾幼儿园", TD, Kindergarten, Inclusive, &[(Pre, 80)]),
@@ -357,10 +358,10 @@ fn share(total: u32, weights: &[f64], what: &str) -> Result<Vec<u32>, GenerateEr
 /// Students by school and stage in every year. Kindergarten children are shared out from the
 /// county totals each ownership should hold; other stages follow each school's first-year
 /// enrolment and its township's (or its own) yearly trend.
-fn enrolment() -> Result<Vec<BTreeMap<&'static str, Vec<(Stage, u32)>>>, GenerateError> {
+fn enrolment() -> Result<Vec<BTreeMap<&'static str, StageStudents>>, GenerateError> {
     let mut years = Vec::new();
     for y in 0..YEARS {
-        let mut by_school: BTreeMap<&'static str, Vec<(Stage, u32)>> = BTreeMap::new();
+        let mut by_school: BTreeMap<&'static str, StageStudents> = BTreeMap::new();
         let preschool = (CHILDREN_3_5[y] as f64 * KINDERGARTEN_GROSS_ENROLMENT[y] / 100.0).round() as u32;
         let public = (preschool as f64 * PUBLIC_SHARE[y] / 100.0).round() as u32;
         let inclusive = (preschool as f64 * PRIVATE_INCLUSIVE_SHARE[y] / 100.0).round() as u32;
@@ -401,7 +402,7 @@ fn enrolment() -> Result<Vec<BTreeMap<&'static str, Vec<(Stage, u32)>>>, Generat
 
 /// Schools of every year, with facilities carried from year to year.
 fn schools_by_year(
-    enrolment: &[BTreeMap<&'static str, Vec<(Stage, u32)>>],
+    enrolment: &[BTreeMap<&'static str, StageStudents>],
 ) -> Result<Vec<Vec<School>>, GenerateError> {
     let mut years: Vec<Vec<School>> = vec![Vec::new(); YEARS];
     for spec in SCHOOLS {
@@ -451,9 +452,10 @@ fn students_in(schools: &[School], township: &str, stages: &[Stage]) -> u32 {
 
 /// Resident children by age band per township. The county's 0–2 and 3–5 totals are fixed (so
 /// the gross kindergarten rate is exactly the designed one) and shared out by where children
-/// attend kindergarten, discounted by each township's pull; the school-age bands follow each
-/// township's primary and junior enrolment the same way; 15–17 is sized so the county's senior
-/// stage (普通高中 + 中职) over it equals the reported 高中阶段毛入学率.
+/// attend kindergarten, discounted by each township's pull; 6–11 follows each township's primary
+/// enrolment the same way; 12–14 matches the county's junior enrolment and 15–17 is sized so the
+/// county's senior stage (普通高中 + 中职) over it equals the reported 高中阶段毛入学率, both shared
+/// out like 6–11.
 fn populations(schools: &[School], year: usize) -> Result<Vec<Population>, GenerateError> {
     let kindergarten_pull: Vec<f64> =
         TOWNSHIPS.iter().map(|t| students_in(schools, t.code, &[Pre]) as f64 / t.preschool_draw).collect();
@@ -462,17 +464,22 @@ fn populations(schools: &[School], year: usize) -> Result<Vec<Population>, Gener
     let senior_stage: u32 = TOWNSHIPS.iter().map(|t| students_in(schools, t.code, &[Sen, Voc])).sum();
     let senior_rate = REPORTED[1].1[year.min(3)];
     let age_15_17_total = (senior_stage as f64 / (senior_rate / 100.0)).round() as u32;
-    let mut age_6_11 = Vec::new();
-    let mut age_12_14 = Vec::new();
-    for t in &TOWNSHIPS {
-        let key = format!("{COUNTY_CODE}/{}/{year}/population", t.code);
-        let primary = students_in(schools, t.code, &[Pri]) as f64;
-        let junior = students_in(schools, t.code, &[Jun]) as f64;
-        age_6_11.push((primary / t.school_draw * jitter(&format!("{key}/6-11"), 0.01)).round() as u32);
-        age_12_14.push((junior / t.school_draw * jitter(&format!("{key}/12-14"), 0.01)).round() as u32);
-    }
-    let weights_15_17: Vec<f64> = age_12_14.iter().map(|&n| n as f64).collect();
-    let age_15_17 = share(age_15_17_total, &weights_15_17, "young people aged 15–17")?;
+    let age_6_11: Vec<u32> = TOWNSHIPS
+        .iter()
+        .map(|t| {
+            let key = format!("{COUNTY_CODE}/{}/{year}/population/6-11", t.code);
+            let primary = students_in(schools, t.code, &[Pri]) as f64;
+            (primary / t.school_draw * jitter(&key, 0.01)).round() as u32
+        })
+        .collect();
+    // Junior and senior students gather in county-level schools, so the older bands are shared
+    // out like the 6–11 band rather than by where those students attend.
+    let by_6_11: Vec<f64> = age_6_11.iter().map(|&n| n as f64).collect();
+    let junior: u32 = TOWNSHIPS.iter().map(|t| students_in(schools, t.code, &[Jun])).sum();
+    let age_12_14_total =
+        (junior as f64 * jitter(&format!("{COUNTY_CODE}/{year}/population/12-14"), 0.01)).round() as u32;
+    let age_12_14 = share(age_12_14_total, &by_6_11, "children aged 12–14")?;
+    let age_15_17 = share(age_15_17_total, &by_6_11, "young people aged 15–17")?;
     Ok((0..TOWNSHIPS.len())
         .map(|i| Population {
             age_0_2: age_0_2.get(i).copied(),
@@ -533,7 +540,7 @@ fn survey_method_notes(year: usize) -> String {
 学生（小学四年级及以上和初中）与家长按学校分层、以班级为单位随机抽样，以线上问卷为主、纸质问卷补充；\
 教师按各校人数比例抽样；校长全员填答；人大代表、政协委员经县人大常委会、县政协办公室邀请填答；\
 其他群众在各乡镇（街道）便民服务中心随机拦访。学生问卷用五级量表（非常满意至非常不满意），\
-其余群体回答是否认可。各题未作答者不计入该题人数。家长与学生另按乡镇（街道）列出，全县行为各乡镇之和。"
+其余群体回答是否认可。各题未作答者不计入该题人数。家长与学生另按乡镇（街道）列出，全县汇总行等于各乡镇（街道）之和。"
     )
 }
 

@@ -9,6 +9,9 @@ use atlas_core::snapshot::{
 };
 use atlas_core::TownshipCode;
 
+/// Students by stage of one school in one year.
+pub type StageStudents = Vec<(Stage, u32)>;
+
 /// A township-level unit as the generator knows it.
 #[derive(Clone, Copy, Debug)]
 pub struct TownshipSpec {

@@ -7,7 +7,9 @@
 use crate::apportion::apportion;
 use crate::model::{stage_record, CatchUpPath, CountyConditions, Estate, SchoolProfile, Setting};
 use crate::rng::jitter;
-use crate::roster::{schematic_location, school, school_record, township_record, SchoolSpec, TownshipSpec};
+use crate::roster::{
+    schematic_location, school, school_record, township_record, SchoolSpec, StageStudents, TownshipSpec,
+};
 use crate::GenerateError;
 use atlas_core::snapshot::{
     Meta, Ownership, Population, ReportLevel, ReportedValue, School, SchoolType, Snapshot, Stage,
@@ -59,6 +61,8 @@ const SHORT_OF_SPACE: CatchUpPath = CatchUpPath {
 use Setting::*;
 use TownshipKind::*;
 
+// One table row per township reads better than a struct literal of ten fields each.
+#[allow(clippy::too_many_arguments)]
 const fn township(
     code: &'static str,
     name: &'static str,
@@ -281,7 +285,7 @@ fn share(total: u32, weights: &[f64], what: &str) -> Result<Vec<u32>, GenerateEr
 }
 
 /// Every school's students by stage: each county total shared out exactly.
-fn enrolment() -> Result<Vec<(&'static SchoolSpec, Vec<(Stage, u32)>)>, GenerateError> {
+fn enrolment() -> Result<Vec<(&'static SchoolSpec, StageStudents)>, GenerateError> {
     let children_private = STUDENTS_PRESCHOOL - CHILDREN_PUBLIC - CHILDREN_PRIVATE_INCLUSIVE;
     let totals: [(Stage, Option<Ownership>, u32); 8] = [
         (Pre, Some(Public), CHILDREN_PUBLIC),
@@ -293,7 +297,7 @@ fn enrolment() -> Result<Vec<(&'static SchoolSpec, Vec<(Stage, u32)>)>, Generate
         (Voc, None, STUDENTS_VOCATIONAL),
         (Spe, None, STUDENTS_SPECIAL),
     ];
-    let mut out: Vec<(&'static SchoolSpec, Vec<(Stage, u32)>)> =
+    let mut out: Vec<(&'static SchoolSpec, StageStudents)> =
         SCHOOLS.iter().map(|s| (s, Vec::new())).collect();
     for (stage, ownership, total) in totals {
         let members: Vec<(usize, f64)> = SCHOOLS
@@ -360,8 +364,10 @@ fn students_in(schools: &[School], township: &str, stages: &[Stage]) -> u32 {
 }
 
 /// Resident children by age band per township: the county's 3–5 total is exactly 9,924 (so the
-/// computed gross kindergarten rate is the seed's 95.18%), 15–17 is sized from the seed's senior
-/// gross enrolment, and each township's share follows where children attend school.
+/// computed gross kindergarten rate is the seed's 95.18%), 6–11 follows where children attend
+/// primary school, 12–14 matches junior enrolment (the plan's 巩固率 above 100% says nearly every
+/// child stays on) and 15–17 is sized from the seed's senior gross enrolment, both shared out
+/// like 6–11.
 fn populations(schools: &[School]) -> Result<Vec<Population>, GenerateError> {
     let kindergarten_pull: Vec<f64> =
         TOWNSHIPS.iter().map(|t| students_in(schools, t.code, &[Pre]) as f64 / t.preschool_draw).collect();
@@ -373,12 +379,11 @@ fn populations(schools: &[School]) -> Result<Vec<Population>, GenerateError> {
         .iter()
         .map(|t| (students_in(schools, t.code, &[Pri]) as f64 / t.school_draw).round() as u32)
         .collect();
-    let age_12_14: Vec<u32> = TOWNSHIPS
-        .iter()
-        .map(|t| (students_in(schools, t.code, &[Jun]) as f64 / t.school_draw).round() as u32)
-        .collect();
-    let weights: Vec<f64> = age_12_14.iter().map(|&n| n as f64).collect();
-    let age_15_17 = share(age_15_17_total, &weights, "young people aged 15–17")?;
+    // Junior and senior students gather in county-level schools, so the older bands are shared
+    // out like the 6–11 band rather than by where those students attend.
+    let by_6_11: Vec<f64> = age_6_11.iter().map(|&n| n as f64).collect();
+    let age_12_14 = share(STUDENTS_JUNIOR, &by_6_11, "children aged 12–14")?;
+    let age_15_17 = share(age_15_17_total, &by_6_11, "young people aged 15–17")?;
     Ok((0..TOWNSHIPS.len())
         .map(|i| Population {
             age_0_2: age_0_2.get(i).copied(),

@@ -4,8 +4,8 @@
 //! Rule ids are listed in `docs/plan-format.md` ("Validation").
 
 use super::{Goal, Plan, PlanDate, Target};
-use crate::indicators::{self, Direction as IndicatorDirection};
 use crate::format::Unit;
+use crate::indicators::{self, Direction as IndicatorDirection};
 use crate::report::{FileReport, Issue};
 use std::collections::BTreeMap;
 
@@ -43,7 +43,11 @@ fn check_meta(plan: &Plan, report: &mut FileReport) {
             "unknown_schema_version",
             "schema_version",
             format!("不支持的格式版本 {}，本程序读取版本 {}", plan.schema_version, super::PLAN_VERSION),
-            format!("unsupported schema version {}; this build reads {}", plan.schema_version, super::PLAN_VERSION),
+            format!(
+                "unsupported schema version {}; this build reads {}",
+                plan.schema_version,
+                super::PLAN_VERSION
+            ),
         ));
     }
     for (field, text) in [
@@ -282,7 +286,11 @@ fn check_dates(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) 
             Some(_) => {}
         }
         if let Some(deadline) = &target.deadline {
-            if later_than(from, deadline) {
+            let starts_after = match (from.start_as_fractional_year(), deadline.as_fractional_year()) {
+                (Some(start), Some(end)) => start > end,
+                _ => false,
+            };
+            if starts_after {
                 report.push(Issue::error(
                     "from_after_deadline",
                     format!("{at}.goal.from"),
@@ -340,11 +348,10 @@ fn check_indicator(at: &str, target: &Target, report: &mut FileReport) {
             format!("target unit `{}` does not fit indicator `{id}` ({})", target.unit, def.unit.name_en()),
         ));
     }
-    let against = match (def.direction, target.goal.higher_is_better()) {
-        (IndicatorDirection::HigherIsBetter, Some(false)) => true,
-        (IndicatorDirection::LowerIsBetter, Some(true)) => true,
-        _ => false,
-    };
+    let against = matches!(
+        (def.direction, target.goal.higher_is_better()),
+        (IndicatorDirection::HigherIsBetter, Some(false)) | (IndicatorDirection::LowerIsBetter, Some(true))
+    );
     if against {
         report.push(Issue::warning(
             "goal_against_indicator_direction",

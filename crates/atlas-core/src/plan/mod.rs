@@ -385,9 +385,7 @@ impl Area {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
-pub struct PlanDate(
-    #[cfg_attr(feature = "schema", schemars(pattern(PLAN_DATE_PATTERN)))] pub String,
-);
+pub struct PlanDate(#[cfg_attr(feature = "schema", schemars(pattern(PLAN_DATE_PATTERN)))] pub String);
 
 /// The shape of a plan date as a JSON Schema pattern; [`PlanDate::is_well_formed`] also checks
 /// the calendar.
@@ -425,6 +423,15 @@ impl PlanDate {
     pub fn as_fractional_year(&self) -> Option<f64> {
         match self.parsed()? {
             Point::Year(y) => Date(format!("{y:04}-12-31")).as_fractional_year(),
+            Point::Day(..) => Date(self.0.clone()).as_fractional_year(),
+        }
+    }
+
+    /// Where something counted from this point starts, in fractional years: a year stands for
+    /// 1 January of that year (a running total "from 2022" counts everything built in 2022).
+    pub fn start_as_fractional_year(&self) -> Option<f64> {
+        match self.parsed()? {
+            Point::Year(y) => Date(format!("{y:04}-01-01")).as_fractional_year(),
             Point::Day(..) => Date(self.0.clone()).as_fractional_year(),
         }
     }

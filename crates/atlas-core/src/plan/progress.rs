@@ -11,9 +11,10 @@
 //!   → behind.
 //! - A level held every year (maintain) is achieved while every observed year from `from` to the
 //!   deadline holds it, and missed as soon as one year does not: that year's promise is broken.
-//! - A yearly change with an amount follows the baseline's yearly path (on track / behind, then
-//!   achieved / missed at the deadline); without an amount ("只增不减") it is achieved while no
-//!   year moves against the direction and missed once one does.
+//! - A yearly change with an amount follows the baseline's yearly path, counted in whole
+//!   statistical years (on track / behind, then achieved / missed at the deadline); without an
+//!   amount ("只增不减") it is achieved while no year moves against the direction and missed once
+//!   one does.
 //! - A milestone is achieved once the indicator reads 1, missed if it has not by the deadline,
 //!   and on track (time remains) before.
 //! - Without a baseline in the plan, the path starts at the first observation (a running total
@@ -174,12 +175,18 @@ pub fn progress(target: &Target, observations: &[Observation]) -> Progress {
         Goal::AtLeast { value } => toward(target, &points, *value, true, None),
         Goal::AtMost { value } => toward(target, &points, *value, false, None),
         Goal::RatioAtLeast { ratio } | Goal::RatioAtMost { ratio } => match ratio_value(*ratio) {
-            Some(value) => toward(target, &points, value, matches!(target.goal, Goal::RatioAtLeast { .. }), None),
+            Some(value) => {
+                toward(target, &points, value, matches!(target.goal, Goal::RatioAtLeast { .. }), None)
+            }
             // A ratio with a zero or missing second term names no number (check_plan refuses it).
             None => Progress::bare(Status::NotQuantifiable),
         },
         Goal::Cumulative { value, from } => {
-            let zero = from.as_fractional_year().map(|at| PathStart { at, value: 0.0, source: StartSource::CountFromZero });
+            let zero = from.start_as_fractional_year().map(|at| PathStart {
+                at,
+                value: 0.0,
+                source: StartSource::CountFromZero,
+            });
             toward(target, &points, *value, true, zero)
         }
         Goal::MaintainAtLeast { value, from } => maintain(target, &points, *value, true, from),
@@ -229,6 +236,34 @@ pub fn path_value(start: PathStart, end: f64, goal: f64, at: f64) -> f64 {
     start.value + (goal - start.value) * elapsed
 }
 
+/// Where the target's path ends, as (fractional year, value), for drawing it from
+/// [`Progress::start`]: the target value at the deadline, or for a yearly change with an amount
+/// the value its yearly path reaches in the deadline year. `None` for goals without a path
+/// (levels held every year, "只增不减", milestones, ranks, placeholders) or without a deadline.
+pub fn path_end(target: &Target, start: &PathStart) -> Option<(f64, f64)> {
+    let deadline = target.deadline.as_ref()?;
+    let end = deadline.as_fractional_year()?;
+    let value = match &target.goal {
+        Goal::YearlyChange { direction, per_year: Some(step), relative, .. } => {
+            // The start's calendar year: `at` lies within it.
+            let years = f64::from(deadline.calendar_year()?) - start.at.floor();
+            let sign = if *direction == Direction::Up { 1.0 } else { -1.0 };
+            if *relative {
+                start.value * (1.0 + sign * step / 100.0).powf(years)
+            } else {
+                start.value + sign * step * years
+            }
+        }
+        Goal::AtLeast { .. }
+        | Goal::AtMost { .. }
+        | Goal::RatioAtLeast { .. }
+        | Goal::RatioAtMost { .. }
+        | Goal::Cumulative { .. } => target.goal.target_value()?,
+        _ => return None,
+    };
+    Some((end, value))
+}
+
 fn plan_baseline(target: &Target) -> Option<PathStart> {
     let b = target.baseline.as_ref()?;
     let at = b.date.as_fractional_year()?;
@@ -259,7 +294,9 @@ fn toward(
     } else {
         match (deadline_reached(target, last.obs), expected) {
             (Some(true), _) => Status::Missed,
-            (Some(false), Some(on_path)) if meets(last.obs.value, on_path, higher_is_better) => Status::OnTrack,
+            (Some(false), Some(on_path)) if meets(last.obs.value, on_path, higher_is_better) => {
+                Status::OnTrack
+            }
             // Short of the path, or no deadline to draw a path to.
             _ => Status::Behind,
         }
@@ -268,7 +305,13 @@ fn toward(
 }
 
 /// Rule for a level held every year from `from` to the deadline.
-fn maintain(target: &Target, points: &[Point], level: f64, higher_is_better: bool, from: &PlanDate) -> Progress {
+fn maintain(
+    target: &Target,
+    points: &[Point],
+    level: f64,
+    higher_is_better: bool,
+    from: &PlanDate,
+) -> Progress {
     let window: Vec<&Point> = points
         .iter()
         .filter(|p| from.is_reached_by(&p.obs.as_of) == Some(true))
@@ -294,7 +337,10 @@ fn maintain(target: &Target, points: &[Point], level: f64, higher_is_better: boo
     }
 }
 
-/// Rule for a yearly change.
+/// Rule for a yearly change. Years are counted as whole statistical years (calendar years of
+/// the dates): "down 1 point a year" compares each year's figure with the start's, so the 2023
+/// figure of a series starting with the 2020 figure should be 3 points lower, whatever the days
+/// of the census.
 fn yearly_change(
     target: &Target,
     points: &[Point],
@@ -304,21 +350,24 @@ fn yearly_change(
     from: &PlanDate,
 ) -> Progress {
     let up = direction == Direction::Up;
-    let start = plan_baseline(target).or_else(|| {
-        let before_from = points.iter().rev().find(|p| from.is_reached_by(&p.obs.as_of) == Some(false));
-        match before_from {
-            Some(p) => Some(PathStart { at: p.at, value: p.obs.value, source: StartSource::LastBeforeFrom }),
-            None => points.first().map(|p| PathStart {
-                at: p.at,
-                value: p.obs.value,
-                source: StartSource::FirstObservation,
-            }),
-        }
+    let plan_start = target.baseline.as_ref().and_then(|b| {
+        let year = b.date.calendar_year()?;
+        plan_baseline(target).map(|start| (year, start))
     });
-    let Some(start) = start else { return Progress::bare(Status::NotYetMeasurable) };
+    let start = plan_start.or_else(|| {
+        let before_from = points.iter().rev().find(|p| from.is_reached_by(&p.obs.as_of) == Some(false));
+        let (p, source) = match before_from {
+            Some(p) => (p, StartSource::LastBeforeFrom),
+            None => (points.first()?, StartSource::FirstObservation),
+        };
+        let year = p.obs.as_of.parts()?.0;
+        Some((year, PathStart { at: p.at, value: p.obs.value, source }))
+    });
+    let Some((start_year, start)) = start else { return Progress::bare(Status::NotYetMeasurable) };
+    let year_of = |p: &Point| p.obs.as_of.parts().map(|(y, _, _)| y).unwrap_or(i32::MIN);
     let later: Vec<&Point> = points
         .iter()
-        .filter(|p| p.at > start.at)
+        .filter(|p| year_of(p) > start_year)
         .filter(|p| target.deadline.as_ref().and_then(|d| d.is_not_passed_by(&p.obs.as_of)) != Some(false))
         .collect();
     let Some(last) = later.last() else {
@@ -327,9 +376,7 @@ fn yearly_change(
     };
     match per_year {
         Some(step) => {
-            let end = target.deadline.as_ref().and_then(PlanDate::as_fractional_year);
-            let at = end.map_or(last.at, |end| last.at.min(end));
-            let years = at - start.at;
+            let years = f64::from(year_of(last) - start_year);
             let expected = match (relative, up) {
                 (true, true) => start.value * (1.0 + step / 100.0).powf(years),
                 (true, false) => start.value * (1.0 - step / 100.0).powf(years),
@@ -359,7 +406,12 @@ fn yearly_change(
                 }
                 previous = p.obs.value;
             }
-            Progress { status: Status::Achieved, judged: Some(last.obs.clone()), expected: None, start: Some(start) }
+            Progress {
+                status: Status::Achieved,
+                judged: Some(last.obs.clone()),
+                expected: None,
+                start: Some(start),
+            }
         }
     }
 }
@@ -369,7 +421,12 @@ fn milestone(target: &Target, points: &[Point]) -> Progress {
     let window = up_to_deadline(target, points);
     let Some(last) = window.last() else { return Progress::bare(Status::NotYetMeasurable) };
     if let Some(done) = window.iter().find(|p| meets(p.obs.value, 1.0, true)) {
-        return Progress { status: Status::Achieved, judged: Some(done.obs.clone()), expected: Some(1.0), start: None };
+        return Progress {
+            status: Status::Achieved,
+            judged: Some(done.obs.clone()),
+            expected: Some(1.0),
+            start: None,
+        };
     }
     let status = match deadline_reached(target, last.obs) {
         Some(true) => Status::Missed,

@@ -3,12 +3,12 @@
 //! exactly the townships of the county's snapshots.
 
 use super::manifest::is_safe_relative_path;
-use super::{check_manifest, geometry, locate, rules, snapshot, validate_into, Issues};
-use crate::geometry::{BoundaryMap, TileGrid};
-use crate::load::FileKind;
+use super::{check_manifest, geometry, locate, plan_rules, rules, snapshot, validate_into, Issues};
 use crate::codes::{CountyCode, TownshipCode};
+use crate::geometry::{BoundaryMap, TileGrid};
 use crate::hash::sha256_hex;
 use crate::load;
+use crate::load::FileKind;
 use crate::manifest::{CountyEntry, GeometryKind, Manifest, PlanEntry, SnapshotEntry};
 use crate::report::{FileReport, Issue};
 use crate::snapshot::Snapshot;
@@ -25,7 +25,10 @@ pub const MANIFEST_FILE: &str = "manifest.json";
 /// [`check_manifest`] gives them, so a caller that has only validated the manifest's structure
 /// gets them here), then every listed file in manifest order, each with its own structural and
 /// semantic issues and the cross-file ones that concern it.
-pub fn check_data_set(manifest: &Manifest, read: &dyn Fn(&str) -> Result<Vec<u8>, String>) -> Vec<FileReport> {
+pub fn check_data_set(
+    manifest: &Manifest,
+    read: &dyn Fn(&str) -> Result<Vec<u8>, String>,
+) -> Vec<FileReport> {
     let mut manifest_report = check_manifest(MANIFEST_FILE, manifest);
     let mut reports = Vec::new();
     for (c, county) in manifest.counties.iter().enumerate() {
@@ -38,12 +41,19 @@ pub fn check_data_set(manifest: &Manifest, read: &dyn Fn(&str) -> Result<Vec<u8>
                 snapshot.map(|s| (entry.path.clone(), s))
             })
             .collect();
-        if county.geometry.is_empty() {
+        // A county listed only for its plans has nothing to map.
+        if county.geometry.is_empty() && !county.snapshots.is_empty() {
             manifest_report.push(Issue::warning(
                 rules::NO_GEOMETRY,
                 format!("counties[{c}].geometry"),
-                format!("{}（{}）没有地图文件，门户无法为其绘制地图；至少应提供方块图 tiles.json", county.name, county.code),
-                format!("{} ({}) has no geometry file, so the portal draws no map; add at least a tile grid", county.name, county.code),
+                format!(
+                    "{}（{}）没有地图文件，门户无法为其绘制地图；至少应提供方块图 tiles.json",
+                    county.name, county.code
+                ),
+                format!(
+                    "{} ({}) has no geometry file, so the portal draws no map; add at least a tile grid",
+                    county.name, county.code
+                ),
             ));
         }
         for geometry in &county.geometry {
@@ -176,8 +186,13 @@ fn check_geometry_file(
     };
     let parsed: Option<Coverage> = match entry.kind {
         GeometryKind::Geojson => {
-            let map: Option<BoundaryMap> =
-                validate_into(&entry.path, &data, FileKind::BoundaryMap, geometry::boundary_map_rules, &mut out);
+            let map: Option<BoundaryMap> = validate_into(
+                &entry.path,
+                &data,
+                FileKind::BoundaryMap,
+                geometry::boundary_map_rules,
+                &mut out,
+            );
             map.map(|m| {
                 let codes = m
                     .features
@@ -192,8 +207,12 @@ fn check_geometry_file(
             let grid: Option<TileGrid> =
                 validate_into(&entry.path, &data, FileKind::TileGrid, geometry::tile_grid_rules, &mut out);
             grid.map(|g| {
-                let codes =
-                    g.tiles.iter().enumerate().map(|(i, t)| (t.code.clone(), format!("tiles[{i}].code"))).collect();
+                let codes = g
+                    .tiles
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.code.clone(), format!("tiles[{i}].code")))
+                    .collect();
                 Coverage { county_code: g.county_code, codes, list: "tiles" }
             })
         }
@@ -233,7 +252,9 @@ fn check_geometry_file(
             );
         }
     }
-    for (code, path) in &codes {
+    // A township of a snapshot that could not be read is unknown here, not missing there.
+    let every_snapshot_read = snapshots.len() == county.snapshots.len();
+    for (code, path) in codes.iter().filter(|_| every_snapshot_read) {
         if !townships.contains_key(code) {
             out.error(
                 rules::GEOMETRY_UNKNOWN_TOWNSHIP,
@@ -248,10 +269,9 @@ fn check_geometry_file(
 
 fn check_plan_file(plan: &PlanEntry, read: &dyn Fn(&str) -> Result<Vec<u8>, String>) -> FileReport {
     let mut out = Issues::new();
-    if let Some(data) = read_listed(&plan.path, plan.bytes, &plan.sha256, read, &mut out) {
-        if let Err(e) = load::parse_plan(&plan.path, &data) {
-            out.push(e.issue);
-        }
-    }
-    out.finish(&plan.path)
+    let Some(data) = read_listed(&plan.path, plan.bytes, &plan.sha256, read, &mut out) else {
+        return out.finish(&plan.path);
+    };
+    let _: Option<crate::plan::Plan> = validate_into(&plan.path, &data, FileKind::Plan, plan_rules, &mut out);
+    finish(out, &plan.path, &data)
 }

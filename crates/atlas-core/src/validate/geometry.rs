@@ -24,7 +24,11 @@ pub(crate) fn boundary_map_rules(map: &BoundaryMap, out: &mut Issues) {
     common::county_code(&map.county_code, "county_code", out);
     declared(&map.declaration(), out);
     common::not_blank(&map.attribution, "attribution", out);
-    let codes = map.features.iter().enumerate().map(|(i, f)| (&f.properties.code, format!("features[{i}].properties.code")));
+    let codes = map
+        .features
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (&f.properties.code, format!("features[{i}].properties.code")));
     township_codes(codes, &map.county_code, out);
     for (i, feature) in map.features.iter().enumerate() {
         common::not_blank(&feature.properties.name, &format!("features[{i}].properties.name"), out);
@@ -110,7 +114,9 @@ fn check_ring(ring: &Ring, at: &str, out: &mut Issues) {
             rules::OUT_OF_RANGE,
             format!("{at}[{k}]"),
             format!("坐标 [{lon}, {lat}] 超出经度 ±180、纬度 ±90 的范围（应为 WGS 84 经纬度）"),
-            format!("position [{lon}, {lat}] is outside longitude ±180 / latitude ±90 (WGS 84 degrees expected)"),
+            format!(
+                "position [{lon}, {lat}] is outside longitude ±180 / latitude ±90 (WGS 84 degrees expected)"
+            ),
         );
         return;
     }
@@ -119,7 +125,11 @@ fn check_ring(ring: &Ring, at: &str, out: &mut Issues) {
         out.error(
             rules::BAD_RING,
             at,
-            format!("多边形环须至少 4 个点且首尾相同，此环有 {} 个点{}", ring.len(), if closed { "" } else { "，首尾不同" }),
+            format!(
+                "多边形环须至少 4 个点且首尾相同，此环有 {} 个点{}",
+                ring.len(),
+                if closed { "" } else { "，首尾不同" }
+            ),
             format!(
                 "a polygon ring needs at least 4 positions and must end where it starts; this one has {}{}",
                 ring.len(),

@@ -68,7 +68,9 @@ fn unique_id<'a>(id: &'a str, at: &str, ids: &mut HashMap<&'a str, String>, out:
             rules::DUPLICATE_ID,
             format!("{at}.id"),
             format!("id “{id}” 已用于 {first}；id 不得重复使用，更正版须用新 id"),
-            format!("id `{id}` is already used by {first}; ids are never reused (a correction gets a new id)"),
+            format!(
+                "id `{id}` is already used by {first}; ids are never reused (a correction gets a new id)"
+            ),
         );
     } else {
         ids.insert(id, at.to_string());
@@ -123,7 +125,10 @@ fn check_snapshot_entries<'a>(
                 rules::UNKNOWN_SCHEMA_VERSION,
                 format!("{sat}.schema_version"),
                 format!("快照格式版本 {} 不受支持，本程序读取版本 {SCHEMA_VERSION}", entry.schema_version),
-                format!("snapshot schema version {} is not supported; this build reads {SCHEMA_VERSION}", entry.schema_version),
+                format!(
+                    "snapshot schema version {} is not supported; this build reads {SCHEMA_VERSION}",
+                    entry.schema_version
+                ),
             );
         }
         let Some(revised_id) = &entry.revises else {
@@ -141,14 +146,19 @@ fn check_snapshot_entries<'a>(
         let problem = match earlier.and_then(|i| county.snapshots.get(i)) {
             None if county.snapshot(revised_id).is_some() => Some((
                 format!("所更正的快照 {revised_id} 须列在本条之前（按发布先后排列）"),
-                format!("the snapshot it corrects, {revised_id}, must be listed before this entry (oldest first)"),
+                format!(
+                    "the snapshot it corrects, {revised_id}, must be listed before this entry (oldest first)"
+                ),
             )),
             None => Some((
                 format!("本县没有 id 为 {revised_id} 的快照"),
                 format!("this county has no snapshot with id {revised_id}"),
             )),
             Some(original) if original.school_year != entry.school_year => Some((
-                format!("所更正的快照 {revised_id} 是 {} 学年，本条是 {} 学年", original.school_year, entry.school_year),
+                format!(
+                    "所更正的快照 {revised_id} 是 {} 学年，本条是 {} 学年",
+                    original.school_year, entry.school_year
+                ),
                 format!(
                     "{revised_id} is for school year {}, this entry for {}",
                     original.school_year, entry.school_year
@@ -156,7 +166,10 @@ fn check_snapshot_entries<'a>(
             )),
             Some(original) if original.published > entry.published => Some((
                 format!("更正版发布日期 {} 早于所更正快照的 {}", entry.published, original.published),
-                format!("published {}, before the snapshot it corrects ({})", entry.published, original.published),
+                format!(
+                    "published {}, before the snapshot it corrects ({})",
+                    entry.published, original.published
+                ),
             )),
             Some(_) => None,
         };
@@ -208,7 +221,16 @@ mod tests {
     fn paths_stay_inside_the_data_folder() {
         assert!(is_safe_relative_path("530426/2024-2025.json"));
         assert!(is_safe_relative_path("plans/530426-2022-2024.json"));
-        for bad in ["", "/etc/passwd", "../secret.json", "530426/../../x", "530426\\a.json", "C:/a.json", "a//b", "./a"] {
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../secret.json",
+            "530426/../../x",
+            "530426\\a.json",
+            "C:/a.json",
+            "a//b",
+            "./a",
+        ] {
             assert!(!is_safe_relative_path(bad), "{bad}");
         }
     }

@@ -6,8 +6,8 @@
 //! 1. **Structure.** The bytes go through [`crate::load`] (size limit, BOM, JSON syntax with line
 //!    and column, nesting limit, `schema_version`), so an oversized or absurdly nested file is
 //!    refused before it can exhaust memory. With the `schema` feature the parsed JSON is then
-//!    checked against the file kind's JSON Schema (generated from the Rust types, see
-//!    [`crate::schema_gen`]) and every schema error becomes an issue; without it, the first
+//!    checked against the file kind's JSON Schema (generated from the Rust types by
+//!    `schema_gen`) and every schema error becomes an issue; without it, the first
 //!    error of the typed reader is reported.
 //! 2. **Meaning.** When the file parses, the `check_*` function of its kind applies the rules
 //!    that a schema cannot express (parts larger than their whole, unknown townships, duplicate
@@ -33,6 +33,7 @@ pub use snapshot::{check_snapshot, unit_text};
 use crate::geometry::{BoundaryMap, TileGrid};
 use crate::load::{self, FileKind};
 use crate::manifest::Manifest;
+use crate::plan::Plan;
 use crate::report::{FileReport, Issue, Severity};
 use crate::snapshot::Snapshot;
 use serde::de::DeserializeOwned;
@@ -65,6 +66,18 @@ pub fn validate_boundary_map(file: &str, bytes: &[u8]) -> (Option<BoundaryMap>, 
 /// Structure and meaning of a tile-grid layout (`<county_code>/tiles.json`).
 pub fn validate_tile_grid(file: &str, bytes: &[u8]) -> (Option<TileGrid>, FileReport) {
     validate_file(file, bytes, FileKind::TileGrid, geometry::tile_grid_rules)
+}
+
+/// Structure and meaning of a plan file (`plans/<id>.json`); the meaning is
+/// [`crate::plan::check_plan`], whose rules `docs/plan-format.md` lists.
+pub fn validate_plan(file: &str, bytes: &[u8]) -> (Option<Plan>, FileReport) {
+    validate_file(file, bytes, FileKind::Plan, plan_rules)
+}
+
+pub(crate) fn plan_rules(plan: &Plan, out: &mut Issues) {
+    for issue in crate::plan::check_plan("", plan).issues {
+        out.push(issue);
+    }
 }
 
 fn validate_file<T: DeserializeOwned>(
@@ -197,7 +210,12 @@ pub(crate) mod common {
 
     /// Format and county membership of a township code. `county` is `None` when the county code
     /// itself is malformed (that is reported once, not again for every township).
-    pub(crate) fn township_code(code: &TownshipCode, county: Option<&CountyCode>, path: &str, out: &mut Issues) {
+    pub(crate) fn township_code(
+        code: &TownshipCode,
+        county: Option<&CountyCode>,
+        path: &str,
+        out: &mut Issues,
+    ) {
         if !code.is_well_formed() {
             out.error(
                 rules::BAD_TOWNSHIP_CODE,
@@ -288,7 +306,9 @@ pub(crate) mod common {
                 rules::PART_EXCEEDS_WHOLE,
                 path,
                 format!("{part_zh}（{part}）大于{whole_zh}（{whole}），部分不能大于整体"),
-                format!("`{part_field}` ({part}) is more than `{whole_field}` ({whole}), of which it is a part"),
+                format!(
+                    "`{part_field}` ({part}) is more than `{whole_field}` ({whole}), of which it is a part"
+                ),
             );
         }
     }
@@ -302,7 +322,12 @@ mod tests {
     fn issues_beyond_the_limit_are_counted_in_one_closing_issue() {
         let mut issues = Issues::new();
         for i in 0..MAX_LISTED_ISSUES {
-            issues.warning(rules::RATE_OVER_150, format!("reported[{i}].value"), String::new(), String::new());
+            issues.warning(
+                rules::RATE_OVER_150,
+                format!("reported[{i}].value"),
+                String::new(),
+                String::new(),
+            );
         }
         issues.error(rules::NEGATIVE_NUMBER, "x", String::new(), String::new());
         issues.warning(rules::RATE_OVER_150, "y", String::new(), String::new());

@@ -226,7 +226,8 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 /// The rules table of `docs/data-format.md`, generated so the documentation lists exactly the
 /// rules the code checks.
 pub fn rules_markdown() -> String {
-    let mut out = String::from("| rule id | severity | checked in | meaning | 说明 |\n|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| rule id | severity | checked in | meaning | 说明 |\n|---|---|---|---|---|\n");
     for r in RULES {
         let severity = match r.severity {
             Severity::Error => "error 错误",
@@ -248,7 +249,8 @@ pub fn rules_markdown() -> String {
 /// `indicator`, `unit` and `level`, generated from the indicator table.
 pub fn reported_indicators_markdown() -> String {
     use crate::indicators::{Basis, Level, INDICATORS};
-    let mut out = String::from("| `indicator` | 指标 | indicator | `unit` | `level` |\n|---|---|---|---|---|\n");
+    let mut out =
+        String::from("| `indicator` | 指标 | indicator | `unit` | `level` |\n|---|---|---|---|---|\n");
     for def in INDICATORS.iter().filter(|d| d.basis == Basis::Reported) {
         let levels: Vec<&str> = [Level::County, Level::Township]
             .into_iter()

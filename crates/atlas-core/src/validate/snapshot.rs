@@ -9,8 +9,9 @@ use crate::report::FileReport;
 use crate::snapshot::{Facilities, Meta, Ownership, ReportLevel, SchoolType, Snapshot, Stage, StageRecord};
 use std::collections::{HashMap, HashSet};
 
-/// Above this many students per full-time teacher a stage's figures are probably mistyped (the
-/// national staffing norms are 19:1 for primary and 13.5:1 for junior schools).
+/// Above this many students per full-time teacher a stage's figures are probably mistyped: the
+/// national staffing norm (中小学教职工编制标准, unified for town and country in 2014) allows one
+/// staff member per 19 primary or 13.5 junior students, so 40 per teacher is far outside it.
 pub const MAX_PLAUSIBLE_STUDENTS_PER_TEACHER: f64 = 40.0;
 
 /// An average class above 66 students means the school is 超大班额 on average: possible, but worth a
@@ -62,7 +63,11 @@ fn check_meta(meta: &Meta, out: &mut Issues) {
             out.warning(
                 rules::AS_OF_OUTSIDE_SCHOOL_YEAR,
                 "meta.as_of",
-                format!("统计时点 {} 不在 {} 之内（{first} 至 {last}）", meta.as_of, meta.school_year.label_zh()),
+                format!(
+                    "统计时点 {} 不在 {} 之内（{first} 至 {last}）",
+                    meta.as_of,
+                    meta.school_year.label_zh()
+                ),
                 format!(
                     "as-of date {} is outside school year {} ({first} to {last})",
                     meta.as_of, meta.school_year
@@ -80,7 +85,11 @@ fn check_meta(meta: &Meta, out: &mut Issues) {
 
 /// Checks every township and returns the codes listed (well-formed or not, so a malformed code
 /// is reported once, not again for every school in it).
-fn check_townships<'a>(snapshot: &'a Snapshot, county: Option<&CountyCode>, out: &mut Issues) -> HashSet<&'a str> {
+fn check_townships<'a>(
+    snapshot: &'a Snapshot,
+    county: Option<&CountyCode>,
+    out: &mut Issues,
+) -> HashSet<&'a str> {
     let mut first_index: HashMap<&str, usize> = HashMap::new();
     for (i, township) in snapshot.townships.iter().enumerate() {
         let path = format!("townships[{i}].code");
@@ -158,8 +167,18 @@ fn check_schools(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issue
                 out.error(
                     rules::STAGE_NOT_TAUGHT,
                     stage_path.clone(),
-                    format!("{}不含{}学段；可填：{}", school.kind.label_zh(), stage.label_zh(), allowed.join("、")),
-                    format!("a {} does not teach `{}`; allowed: {}", school.kind.label_zh(), stage.key(), allowed.join(", ")),
+                    format!(
+                        "{}不含{}学段；可填：{}",
+                        school.kind.label_zh(),
+                        stage.label_zh(),
+                        allowed.join("、")
+                    ),
+                    format!(
+                        "a {} does not teach `{}`; allowed: {}",
+                        school.kind.label_zh(),
+                        stage.key(),
+                        allowed.join(", ")
+                    ),
                 );
             }
             check_stage(stage, record, &stage_path, out);
@@ -181,7 +200,12 @@ fn check_schools(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issue
 
 fn coordinate(value: f64, limit: f64, path: &str, zh: &str, en: &str, out: &mut Issues) {
     if !value.is_finite() {
-        out.error(rules::NON_FINITE_NUMBER, path, format!("{zh} {value} 不是有限数"), format!("{en} {value} is not finite"));
+        out.error(
+            rules::NON_FINITE_NUMBER,
+            path,
+            format!("{zh} {value} 不是有限数"),
+            format!("{en} {value} is not finite"),
+        );
     } else if value.abs() > limit {
         out.error(
             rules::OUT_OF_RANGE,
@@ -204,7 +228,14 @@ fn check_stage(stage: Stage, record: &StageRecord, at: &str, out: &mut Issues) {
             format!("{students} students but 0 classes"),
         );
     }
-    part_within_whole(large, classes, &format!("{at}.large_classes"), ("大班额班数", "large_classes"), ("班数", "classes"), out);
+    part_within_whole(
+        large,
+        classes,
+        &format!("{at}.large_classes"),
+        ("大班额班数", "large_classes"),
+        ("班数", "classes"),
+        out,
+    );
     // 56+ is the 大班额 line for primary and secondary classes; kindergartens have other limits.
     if stage != Stage::Preschool && large <= classes {
         if large * LARGE_CLASS_SIZE > students {
@@ -234,7 +265,14 @@ fn check_stage(stage: Stage, record: &StageRecord, at: &str, out: &mut Issues) {
         (t.pe_art, "pe_art", "体育艺术专任教师数"),
         (t.senior_title, "senior_title", "高级职称教师数"),
     ] {
-        part_within_whole(part, t.full_time, &format!("{teachers_at}.{field}"), (zh, field), ("专任教师数", "full_time"), out);
+        part_within_whole(
+            part,
+            t.full_time,
+            &format!("{teachers_at}.{field}"),
+            (zh, field),
+            ("专任教师数", "full_time"),
+            out,
+        );
     }
     if students > 0 && t.full_time == 0 {
         out.warning(
@@ -295,13 +333,20 @@ fn check_reported(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issu
         let def = indicators::find(&row.indicator).filter(|d| d.basis == Basis::Reported);
         match def {
             None => {
-                let known: Vec<&str> =
-                    indicators::INDICATORS.iter().filter(|d| d.basis == Basis::Reported).map(|d| d.id).collect();
+                let known: Vec<&str> = indicators::INDICATORS
+                    .iter()
+                    .filter(|d| d.basis == Basis::Reported)
+                    .map(|d| d.id)
+                    .collect();
                 out.error(
                     rules::UNKNOWN_INDICATOR,
                     format!("{at}.indicator"),
                     format!("“{}”不是指标表中的上报指标；可填：{}", row.indicator, known.join("、")),
-                    format!("`{}` is not a reported indicator of the indicator table; expected one of {}", row.indicator, known.join(", ")),
+                    format!(
+                        "`{}` is not a reported indicator of the indicator table; expected one of {}",
+                        row.indicator,
+                        known.join(", ")
+                    ),
                 );
             }
             Some(def) => {
@@ -348,7 +393,10 @@ fn check_reported(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issu
                 rules::RATE_OVER_150,
                 format!("{at}.value"),
                 format!("{}% 高于 150%，请核实（毛率略高于 100% 属正常）", row.value),
-                format!("{}% is above 150%; please check (gross rates a little above 100% are normal)", row.value),
+                format!(
+                    "{}% is above 150%; please check (gross rates a little above 100% are normal)",
+                    row.value
+                ),
             );
         }
         match (row.level, &row.township) {
@@ -361,7 +409,9 @@ fn check_reported(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issu
             (ReportLevel::County, Some(code)) => out.error(
                 rules::REPORTED_LEVEL_MISMATCH,
                 format!("{at}.township"),
-                format!("县级（level: county）上报值不应填写乡镇代码（{code}）；乡镇数值请填 level: township"),
+                format!(
+                    "县级（level: county）上报值不应填写乡镇代码（{code}）；乡镇数值请填 level: township"
+                ),
                 format!("a county-level value must not name a township ({code}); use level: township"),
             ),
             (ReportLevel::Township, Some(code)) if !townships.contains(code.as_str()) => {
@@ -407,8 +457,10 @@ fn check_survey(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issues
         out.warning(
             rules::SURVEY_METHOD_MISSING,
             "meta.survey_method",
-            "有满意度调查结果，但未在 meta.survey_method 中说明调查方法（抽样、时间、方式、实施单位）".to_string(),
-            "survey results are given but `meta.survey_method` does not say how the survey was run".to_string(),
+            "有满意度调查结果，但未在 meta.survey_method 中说明调查方法（抽样、时间、方式、实施单位）"
+                .to_string(),
+            "survey results are given but `meta.survey_method` does not say how the survey was run"
+                .to_string(),
         );
     }
     let mut first_index = HashMap::new();
@@ -459,7 +511,11 @@ fn check_survey(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issues
             out.error(
                 rules::DUPLICATE_SURVEY_ROW,
                 at,
-                format!("{}·{} 的结果已在 satisfaction.results[{first}] 中给出", row.group.label_zh(), row.area.label_zh()),
+                format!(
+                    "{}·{} 的结果已在 satisfaction.results[{first}] 中给出",
+                    row.group.label_zh(),
+                    row.area.label_zh()
+                ),
                 format!(
                     "{} / {} is already given in satisfaction.results[{first}]",
                     row.group.label_zh(),

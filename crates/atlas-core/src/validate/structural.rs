@@ -48,7 +48,10 @@ pub(crate) fn classify_serde_issue(issue: Issue) -> Issue {
         Issue::error(
             rules::UNKNOWN_FIELD,
             path,
-            format!("格式中没有字段 `{field}`（是否拼写错误？）可用字段：{}", allowed.trim_start_matches("one of ")),
+            format!(
+                "格式中没有字段 `{field}`（是否拼写错误？）可用字段：{}",
+                allowed.trim_start_matches("one of ")
+            ),
             format!("the format has no field `{field}` (misspelt?); expected {allowed}"),
         )
     } else if let Some(rest) = text.strip_prefix("invalid type: ") {
@@ -366,21 +369,31 @@ mod with_schema {
     /// Patterns come from the types (codes.rs, hash.rs), so each names its own rule.
     fn pattern_issue(path: String, pattern: &str, found: &str) -> Issue {
         let (rule, zh, en) = match pattern {
-            p if p == COUNTY_CODE_PATTERN => {
-                (rules::BAD_COUNTY_CODE, "县级行政区划代码应为 6 位数字，如 530426", "a county code is six digits, e.g. 530426")
-            }
+            p if p == COUNTY_CODE_PATTERN => (
+                rules::BAD_COUNTY_CODE,
+                "县级行政区划代码应为 6 位数字，如 530426",
+                "a county code is six digits, e.g. 530426",
+            ),
             p if p == TOWNSHIP_CODE_PATTERN => (
                 rules::BAD_TOWNSHIP_CODE,
                 "乡镇统计用区划代码应为 9 位数字，如 530426100",
                 "a township code is nine digits, e.g. 530426100",
             ),
-            p if p == SCHOOL_YEAR_PATTERN => {
-                (rules::BAD_SCHOOL_YEAR, "学年应写作相邻两年，如 2024-2025", "a school year is written like 2024-2025")
-            }
-            p if p == DATE_PATTERN => (rules::BAD_DATE, "日期应写作 YYYY-MM-DD，如 2024-09-30", "a date is written YYYY-MM-DD, e.g. 2024-09-30"),
-            p if p == SHA256_HEX_PATTERN => {
-                (rules::BAD_SHA256, "SHA-256 应为 64 位小写十六进制数", "a SHA-256 is 64 lowercase hex digits")
-            }
+            p if p == SCHOOL_YEAR_PATTERN => (
+                rules::BAD_SCHOOL_YEAR,
+                "学年应写作相邻两年，如 2024-2025",
+                "a school year is written like 2024-2025",
+            ),
+            p if p == DATE_PATTERN => (
+                rules::BAD_DATE,
+                "日期应写作 YYYY-MM-DD，如 2024-09-30",
+                "a date is written YYYY-MM-DD, e.g. 2024-09-30",
+            ),
+            p if p == SHA256_HEX_PATTERN => (
+                rules::BAD_SHA256,
+                "SHA-256 应为 64 位小写十六进制数",
+                "a SHA-256 is 64 lowercase hex digits",
+            ),
             _ => (rules::WRONG_SHAPE, "取值不符合规定格式", "the value does not have the required form"),
         };
         Issue::error(rule, path, format!("{found}：{zh}"), format!("{found}: {en}"))
@@ -427,7 +440,11 @@ mod with_schema {
     }
 
     fn list_values(values: &[Value]) -> String {
-        values.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join("、")
+        values
+            .iter()
+            .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
+            .collect::<Vec<_>>()
+            .join("、")
     }
 
     fn type_zh(t: &str) -> &'static str {

@@ -1,0 +1,480 @@
+//! Headless Chromium through chromedriver, with the checks every page must pass.
+//!
+//! Each test starts its own chromedriver on a free port and opens one session per screen size;
+//! Chromium gets a fresh profile and a host resolver that maps every name except 127.0.0.1 to
+//! "not found", so even a stray link to a CDN cannot leave the machine. Waits poll a condition
+//! in the page (no fixed sleeps) and fail with what was awaited, the URL, the console errors and
+//! a screenshot under `tests/screenshots/failed/`.
+
+use crate::fixtures::TempDir;
+use fantoccini::actions::{InputSource, KeyAction, KeyActions, MouseActions, PointerAction, TouchActions};
+use fantoccini::error::{CmdError, ErrorStatus};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The two screens every check runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Viewport {
+    /// A mid-range phone held upright: 390×844 CSS pixels, touch, device pixel ratio 2.
+    Phone,
+    /// A laptop: 1280×800, mouse.
+    Desktop,
+}
+
+impl Viewport {
+    pub const BOTH: [Viewport; 2] = [Viewport::Phone, Viewport::Desktop];
+
+    pub fn width(self) -> u32 {
+        match self {
+            Viewport::Phone => 390,
+            Viewport::Desktop => 1280,
+        }
+    }
+
+    pub fn height(self) -> u32 {
+        match self {
+            Viewport::Phone => 844,
+            Viewport::Desktop => 800,
+        }
+    }
+
+    fn pixel_ratio(self) -> u32 {
+        match self {
+            Viewport::Phone => 2,
+            Viewport::Desktop => 1,
+        }
+    }
+
+    pub fn is_touch(self) -> bool {
+        self == Viewport::Phone
+    }
+}
+
+impl std::fmt::Display for Viewport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}×{}", self.width(), self.height())
+    }
+}
+
+/// How long a wait may take before the test fails. The release build starts in well under a
+/// second; the margin is for two busy cores shared with compilers.
+pub fn wait_limit() -> Duration {
+    let secs = std::env::var("ATLAS_BROWSER_WAIT_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
+    Duration::from_secs(secs)
+}
+
+fn which(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
+}
+
+/// The chromedriver binary: `$CHROMEDRIVER`, else `chromedriver` on PATH.
+pub fn chromedriver_path() -> PathBuf {
+    std::env::var_os("CHROMEDRIVER").map(PathBuf::from).or_else(|| which("chromedriver")).unwrap_or_else(|| {
+        panic!(
+            "chromedriver not found (set CHROMEDRIVER or put it on PATH). \
+             Install it with `.ci/install` (Debian package chromium-driver)."
+        )
+    })
+}
+
+/// The Chromium binary: `$CHROME_PATH`, else `chromium` on PATH.
+pub fn chromium_path() -> PathBuf {
+    std::env::var_os("CHROME_PATH").map(PathBuf::from).or_else(|| which("chromium")).unwrap_or_else(|| {
+        panic!("Chromium not found (set CHROME_PATH or put it on PATH). Install it with `.ci/install`.")
+    })
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port on 127.0.0.1");
+    listener.local_addr().expect("a bound socket has an address").port()
+}
+
+/// A chromedriver process on 127.0.0.1, killed when dropped.
+pub struct Chromedriver {
+    child: Child,
+    port: u16,
+    _log_dir: TempDir,
+    log_file: PathBuf,
+}
+
+impl Chromedriver {
+    pub fn start() -> Chromedriver {
+        let binary = chromedriver_path();
+        let log_dir = TempDir::new("chromedriver");
+        let log_file = log_dir.path().join("chromedriver.log");
+        let port = free_port();
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .arg("--allowed-ips=127.0.0.1")
+            .arg(format!("--log-path={}", log_file.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
+        let mut driver = Chromedriver { child, port, _log_dir: log_dir, log_file };
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let started = Instant::now();
+        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+            if let Ok(Some(status)) = driver.child.try_wait() {
+                panic!("chromedriver exited at start-up ({status}); log: {}", driver.log_tail());
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                panic!("chromedriver did not listen on port {port} within 20 s; log: {}", driver.log_tail());
+            }
+            std::thread::sleep(Duration::from_millis(50)); // polling a port, not waiting for the page
+        }
+        driver
+    }
+
+    /// The WebDriver endpoint, with the trailing slash fantoccini joins paths onto.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(&self.log_file).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(20)..].join("\n")
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A chromedriver command outside the W3C set (browser logs, DevTools), POSTed to the session.
+#[derive(Debug)]
+struct SessionCommand {
+    path: &'static str,
+    body: Value,
+}
+
+impl WebDriverCompatibleCommand for SessionCommand {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/{}", session_id.unwrap_or_default(), self.path))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// One browser session at one screen size, on one site.
+pub struct Session {
+    client: Client,
+    pub viewport: Viewport,
+    origin: String,
+    /// Console errors read so far (chromedriver hands each log entry out once).
+    console_errors: Mutex<Vec<String>>,
+    _profile: TempDir,
+}
+
+impl Session {
+    /// Open Chromium at `viewport` for the site at `origin` (`http://127.0.0.1:PORT`).
+    pub async fn open(driver: &Chromedriver, origin: &str, viewport: Viewport) -> Session {
+        let profile = TempDir::new("profile");
+        let args = vec![
+            "--headless".to_string(),
+            "--no-sandbox".to_string(),
+            "--disable-gpu".to_string(),
+            "--disable-dev-shm-usage".to_string(),
+            "--disable-background-networking".to_string(),
+            "--disable-component-update".to_string(),
+            "--disable-sync".to_string(),
+            "--disable-extensions".to_string(),
+            "--no-first-run".to_string(),
+            "--no-default-browser-check".to_string(),
+            "--hide-scrollbars".to_string(),
+            format!("--user-data-dir={}", profile.path().display()),
+            format!("--window-size={},{}", viewport.width(), viewport.height()),
+            // Nothing but this machine: every host name fails to resolve, so a request that
+            // would leave 127.0.0.1 fails (and shows up as a console error) instead of going out.
+            "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1".to_string(),
+        ];
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("chrome"));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": chromium_path(),
+                "args": args,
+                // Exact CSS viewport (a window size would include browser chrome), and a phone
+                // that is a phone: touch events and the mobile viewport rules.
+                "mobileEmulation": { "deviceMetrics": {
+                    "width": viewport.width(),
+                    "height": viewport.height(),
+                    "pixelRatio": viewport.pixel_ratio(),
+                    "mobile": viewport.is_touch(),
+                    "touch": viewport.is_touch(),
+                } },
+            }),
+        );
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        // Leave an alert open (rather than dismissing it) so a test can see that one opened.
+        caps.insert("unhandledPromptBehavior".into(), json!("ignore"));
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&driver.url())
+            .await
+            .unwrap_or_else(|e| panic!("cannot open a Chromium session through chromedriver: {e}; log: {}", driver.log_tail()));
+        Session { client, viewport, origin: origin.to_string(), console_errors: Mutex::new(Vec::new()), _profile: profile }
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
+    /// Load `path` (with its query) from the site.
+    pub async fn goto(&self, path: &str) {
+        let url = format!("{}{path}", self.origin);
+        self.client.goto(&url).await.unwrap_or_else(|e| panic!("[{}] cannot open {url}: {e}", self.viewport));
+    }
+
+    pub async fn reload(&self) {
+        self.client.refresh().await.unwrap_or_else(|e| panic!("[{}] reload failed: {e}", self.viewport));
+    }
+
+    /// Run `script` (a function body; `arguments` holds `args`) and return its value.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        match self.client.execute(script, args).await {
+            Ok(v) => v,
+            Err(e) => panic!("[{}] script failed: {e}\n--- script ---\n{script}", self.viewport),
+        }
+    }
+
+    /// Poll `script` until it returns something other than null, false, 0 or "" and return that.
+    /// On timeout the test fails with `what`, the last value, the URL and the console errors.
+    pub async fn wait_until(&self, what: &str, script: &str) -> Value {
+        self.wait_until_with(what, script, Vec::new()).await
+    }
+
+    pub async fn wait_until_with(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
+        let started = Instant::now();
+        let limit = wait_limit();
+        loop {
+            let value = self.js(script, args.clone()).await;
+            let done = match &value {
+                Value::Null => false,
+                Value::Bool(b) => *b,
+                Value::Number(n) => n.as_f64() != Some(0.0),
+                Value::String(s) => !s.is_empty(),
+                _ => true,
+            };
+            if done {
+                return value;
+            }
+            if started.elapsed() > limit {
+                self.fail(&format!("timed out after {limit:?} waiting for {what}; last value: {value}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Fail the test with `message`, the page's URL, its console errors, the visible text and a
+    /// screenshot of what the browser showed.
+    pub async fn fail(&self, message: &str) -> ! {
+        let url = self.client.current_url().await.map(|u| u.to_string()).unwrap_or_default();
+        let errors = self.take_console_errors().await;
+        let text = self
+            .client
+            .execute("return document.body ? document.body.innerText.slice(0, 1500) : ''", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let shot = crate::screenshots_dir().join("failed");
+        let name = format!("{}-{}", sanitize(&url.replace(&self.origin, "")), self.viewport.width());
+        let saved = self.save_png(&shot, &name).await;
+        panic!(
+            "[{}] {message}\n  at {url}\n  console errors: {errors:#?}\n  screenshot: {saved}\n  page text:\n{text}",
+            self.viewport
+        );
+    }
+
+    /// Console errors logged since the last call (and any read earlier by other checks).
+    pub async fn take_console_errors(&self) -> Vec<String> {
+        let fresh = match self.client.issue_cmd(SessionCommand { path: "se/log", body: json!({ "type": "browser" }) }).await {
+            Ok(Value::Array(entries)) => entries,
+            Ok(other) => vec![json!({ "level": "SEVERE", "message": format!("unexpected log reply: {other}") })],
+            Err(e) => vec![json!({ "level": "SEVERE", "message": format!("cannot read the browser log: {e}") })],
+        };
+        let mut seen = self.console_errors.lock().expect("no test panics while holding this lock");
+        seen.extend(
+            fresh
+                .into_iter()
+                .filter(|e| e["level"] == "SEVERE")
+                .map(|e| e["message"].as_str().unwrap_or_default().to_string()),
+        );
+        std::mem::take(&mut *seen)
+    }
+
+    /// The checks every page must pass, whatever it shows: no console error, no request to any
+    /// address but this site on 127.0.0.1, no alert open, no horizontal scrolling.
+    pub async fn assert_healthy(&self, page: &str) {
+        if let Ok(text) = self.client.get_alert_text().await {
+            self.fail(&format!("{page}: an alert is open: {text:?}")).await;
+        }
+        let errors = self.take_console_errors().await;
+        if !errors.is_empty() {
+            self.fail(&format!("{page}: the console shows errors: {errors:#?}")).await;
+        }
+        let foreign = self.requests_off_site().await;
+        if !foreign.is_empty() {
+            self.fail(&format!("{page}: requests left {}: {foreign:#?}", self.origin)).await;
+        }
+        let (scroll_width, inner_width): (u64, u64) = {
+            let v = self.js("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await;
+            (v[0].as_u64().unwrap_or(u64::MAX), v[1].as_u64().unwrap_or(0))
+        };
+        assert_eq!(inner_width, u64::from(self.viewport.width()), "[{}] the viewport is not the emulated width", self.viewport);
+        if scroll_width > inner_width {
+            let wide = self.widest_elements().await;
+            self.fail(&format!(
+                "{page}: the page scrolls sideways: content is {scroll_width} px wide in a {inner_width} px viewport; \
+                 elements reaching past the right edge: {wide:#?}"
+            ))
+            .await;
+        }
+    }
+
+    /// Every URL the page fetched (Resource Timing, which lists each request with its full
+    /// URL) that is not on this site.
+    pub async fn requests_off_site(&self) -> Vec<String> {
+        let urls = self
+            .js(
+                "return performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource')).map(e => e.name)",
+                vec![],
+            )
+            .await;
+        let prefix = format!("{}/", self.origin);
+        urls.as_array()
+            .map(|a| a.iter().filter_map(|u| u.as_str()).map(str::to_string).collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            // data: and blob: URLs are made in the page; they are not requests.
+            .filter(|u| !u.starts_with(&prefix) && !u.starts_with("data:") && !u.starts_with("blob:"))
+            .collect()
+    }
+
+    /// Paths (from the site root) the page requested, in order.
+    pub async fn requested_paths(&self) -> Vec<String> {
+        let urls = self.js("return performance.getEntriesByType('resource').map(e => e.name)", vec![]).await;
+        urls.as_array()
+            .map(|a| a.iter().filter_map(|u| u.as_str()).map(|u| u.replace(&self.origin, "")).collect())
+            .unwrap_or_default()
+    }
+
+    /// The innermost elements that reach past the viewport's right edge, to say what overflows.
+    async fn widest_elements(&self) -> Value {
+        self.js(
+            r#"const w = window.innerWidth;
+               const out = [];
+               for (const el of document.querySelectorAll('body *')) {
+                 const r = el.getBoundingClientRect();
+                 if (r.right > w + 0.5 && r.width > 0 && ![...el.children].some(c => c.getBoundingClientRect().right > w + 0.5)) {
+                   const cls = typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\s+/).join('.') : '';
+                   out.push(`${el.tagName.toLowerCase()}${cls} right=${Math.round(r.right)}`);
+                   if (out.length >= 8) break;
+                 }
+               }
+               return out;"#,
+            vec![],
+        )
+        .await
+    }
+
+    /// Save what the viewport shows as `tests/screenshots/<name>-<width>.png`.
+    pub async fn screenshot(&self, name: &str) {
+        let dir = crate::screenshots_dir();
+        let saved = self.save_png(&dir, &format!("{name}-{}", self.viewport.width())).await;
+        if saved.starts_with("not saved") {
+            panic!("[{}] screenshot of {name} {saved}", self.viewport);
+        }
+    }
+
+    async fn save_png(&self, dir: &Path, name: &str) -> String {
+        let png = match self.client.screenshot().await {
+            Ok(png) => png,
+            Err(e) => return format!("not saved: {e}"),
+        };
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            return format!("not saved: cannot create {}: {e}", dir.display());
+        }
+        let file = dir.join(format!("{name}.png"));
+        match std::fs::write(&file, png) {
+            Ok(()) => file.display().to_string(),
+            Err(e) => format!("not saved: {}: {e}", file.display()),
+        }
+    }
+
+    /// Tap (phone) or click (desktop) at `(x, y)` CSS pixels from the top-left of the viewport,
+    /// as a person would: pointer down and up at that spot.
+    pub async fn tap_at(&self, x: f64, y: f64) {
+        let result = if self.viewport.is_touch() {
+            let finger = TouchActions::new("finger".into())
+                .then(PointerAction::MoveTo { duration: None, x, y })
+                .then(PointerAction::Down { button: 0 })
+                .then(PointerAction::Up { button: 0 });
+            self.client.perform_actions(finger).await
+        } else {
+            let mouse = MouseActions::new("mouse".into())
+                .then(PointerAction::MoveTo { duration: None, x, y })
+                .then(PointerAction::Down { button: 0 })
+                .then(PointerAction::Up { button: 0 });
+            self.client.perform_actions(mouse).await
+        };
+        result.unwrap_or_else(|e| panic!("[{}] tap at ({x}, {y}) failed: {e}", self.viewport));
+        let _ = self.client.release_actions().await;
+    }
+
+    /// Move the mouse to `(x, y)` in the viewport (hover), without pressing.
+    pub async fn hover_at(&self, x: f64, y: f64) {
+        let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveTo { duration: None, x, y });
+        self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("[{}] hover failed: {e}", self.viewport));
+    }
+
+    /// Press and release `key` (a WebDriver key code such as `fantoccini::key::Key::Tab`).
+    pub async fn press(&self, key: char) {
+        let keys =
+            KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        self.client.perform_actions(keys).await.unwrap_or_else(|e| panic!("[{}] key press failed: {e}", self.viewport));
+    }
+
+    /// True when an alert, confirm or prompt is open.
+    pub async fn alert_open(&self) -> bool {
+        match self.client.get_alert_text().await {
+            Ok(_) => true,
+            Err(CmdError::Standard(e)) if e.error == ErrorStatus::NoSuchAlert => false,
+            Err(e) => panic!("[{}] cannot ask whether an alert is open: {e}", self.viewport),
+        }
+    }
+
+    /// Run the health checks, then end the session.
+    pub async fn finish(self, page: &str) {
+        self.assert_healthy(page).await;
+        let _ = self.client.close().await;
+    }
+}
+
+/// A file-name-safe form of a URL path.
+fn sanitize(s: &str) -> String {
+    let cleaned: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    let trimmed = cleaned.trim_matches('_');
+    let short: String = trimmed.chars().take(80).collect();
+    if short.is_empty() { "root".to_string() } else { short }
+}

@@ -1,0 +1,626 @@
+//! The portal as a parent, a journalist or a deputy meets it, in real headless Chromium at a
+//! phone's size (390×844, touch) and a laptop's (1280×800): issue 4's "Done when" list.
+//!
+//! Every expected number is computed by `atlas-core` from the very files the test serves and
+//! formatted with `atlas_core::format::format_value`, so a page that shows anything but the
+//! core's value fails. Every session ends with the checks in `Session::assert_healthy`: no
+//! console error, no request leaving 127.0.0.1, no alert, no horizontal scrolling.
+//!
+//! Run by `./dev test` after it builds `dist/`; alone: `cargo test -p atlas-browser-tests`.
+
+use atlas_browser_tests::browser::{Chromedriver, Session, Viewport};
+use atlas_browser_tests::fixtures::{CoreView, DataFolder};
+use atlas_browser_tests::server::{Site, StaticServer};
+use atlas_browser_tests::{dist_dir, sample_data_dir};
+use atlas_core::format::format_value;
+use atlas_core::indicators::{find, Level};
+use serde_json::json;
+use std::collections::BTreeSet;
+
+/// The county with several school years, a boundary map and a tile grid in the sample data.
+const EMSHAN: &str = "530426";
+/// 化念镇, the township of the issue's example parent.
+const HUANIAN: &str = "530426102";
+/// The other sample county.
+const XIFENG: &str = "520122";
+
+/// A township name that is also an HTML injection: it must show as these characters.
+const HOSTILE_NAME: &str = "<img src=x onerror=alert(1)>";
+
+/// The built site served with one data folder, and a chromedriver.
+struct Harness {
+    data: DataFolder,
+    server: StaticServer,
+    driver: Chromedriver,
+}
+
+impl Harness {
+    fn with_data(data: DataFolder) -> Harness {
+        let site = Site { dist: dist_dir(), data: data.dir.clone() };
+        let server = StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
+        Harness { data, server, driver: Chromedriver::start() }
+    }
+
+    fn sample() -> Harness {
+        Harness::with_data(DataFolder::open(&sample_data_dir()))
+    }
+
+    async fn open(&self, viewport: Viewport) -> Session {
+        Session::open(&self.driver, &self.server.origin(), viewport).await
+    }
+}
+
+/// The app has mounted and no part of the page is still loading.
+const PAGE_SETTLED: &str = "return !document.getElementById('shell') && !!document.querySelector('main h1') \
+     && !document.querySelector('.skeleton[aria-busy=true]')";
+
+/// Scroll the figure of `kind` into the middle of the screen (charts draw only when on screen)
+/// and wait until its chart has drawn; fails with the chart's error if it could not.
+async fn wait_for_chart(s: &Session, kind: &str) {
+    let state = s
+        .wait_until_with(
+            &format!("the {kind} chart to draw"),
+            "const c = document.querySelector(`figure[data-figure=\"${arguments[0]}\"] .chart`);
+             if (!c) return null;
+             if (c.dataset.chartState === 'waiting') { c.scrollIntoView({ block: 'center' }); return null; }
+             return c.dataset.chartState;",
+            vec![json!(kind)],
+        )
+        .await;
+    if state != "drawn" {
+        let error = s.js("const e = document.querySelector('.chart-error'); return e ? e.innerText : ''", vec![]).await;
+        s.fail(&format!("the {kind} chart did not draw: state {state}, {error}")).await;
+    }
+}
+
+/// Wait until every chart that is on screen has drawn (for screenshots); fails if one failed.
+async fn wait_for_visible_charts(s: &Session) {
+    let failed = s
+        .wait_until(
+            "every chart on screen to draw",
+            "const charts = [...document.querySelectorAll('.chart')].filter(c => {
+               const r = c.getBoundingClientRect();
+               return r.bottom > 0 && r.top < window.innerHeight && r.width > 0;
+             });
+             if (charts.some(c => c.dataset.chartState === 'waiting')) return null;
+             return { failed: charts.filter(c => c.dataset.chartState === 'failed').length };",
+        )
+        .await;
+    if failed["failed"] != 0 {
+        s.fail(&format!("{} chart(s) on screen failed to draw", failed["failed"])).await;
+    }
+}
+
+/// Where the map drew each region: township code → (x, y) in the viewport, after scrolling the
+/// map to the middle of the screen.
+async fn map_region_points(s: &Session) -> Vec<(String, f64, f64)> {
+    let v = s
+        .js(
+            "const c = document.querySelector('figure[data-figure=map] .chart');
+             c.scrollIntoView({ block: 'center' });
+             const r = c.getBoundingClientRect();
+             const centres = JSON.parse(c.dataset.regionCentres || '{}');
+             return Object.entries(centres).map(([code, [x, y]]) => [code, r.left + x, r.top + y]);",
+            vec![],
+        )
+        .await;
+    v.as_array()
+        .expect("a list of regions")
+        .iter()
+        .map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_f64().unwrap_or(-1.0), p[2].as_f64().unwrap_or(-1.0)))
+        .collect()
+}
+
+fn township_codes(view: &CoreView) -> BTreeSet<String> {
+    view.snapshot.townships.iter().map(|t| t.code.to_string()).collect()
+}
+
+fn township_name(view: &CoreView, code: &str) -> String {
+    let t = view.snapshot.townships.iter().find(|t| t.code.as_str() == code);
+    t.unwrap_or_else(|| panic!("no township {code} in {}", view.entry.path)).name.clone()
+}
+
+/// The headline cards and stage-table cells on the overview must show exactly the core's county
+/// values, formatted by the core.
+async fn assert_overview_matches_core(s: &Session, view: &CoreView, county_name: &str) {
+    s.wait_until("the headline cards", "return document.querySelectorAll('article.card[data-indicator]').length").await;
+    let shown = s
+        .js(
+            "return [...document.querySelectorAll('article.card[data-indicator] .card-value, .stage-cell[data-indicator]')]
+               .map(el => {
+                 const host = el.closest('[data-indicator]');
+                 const text = el.classList.contains('stage-cell') ? el.querySelector('.cell-value').innerText : el.innerText;
+                 return [host.dataset.indicator, el.dataset.value, text.trim()];
+               });",
+            vec![],
+        )
+        .await;
+    let shown = shown.as_array().expect("a list of cards");
+    let ids: BTreeSet<&str> = shown.iter().filter_map(|c| c[0].as_str()).collect();
+    for required in ["students_total", "schools_total", "teachers_total", "student_teacher_ratio_primary"] {
+        assert!(ids.contains(required), "[{}] the overview has no {required} card; it shows {ids:?}", s.viewport);
+    }
+    let mut wrong = Vec::new();
+    for card in shown {
+        let id = card[0].as_str().unwrap_or_default();
+        let Some(def) = find(id) else {
+            wrong.push(format!("{id}: not an indicator the core defines"));
+            continue;
+        };
+        let expected = view.values.county(id);
+        let text = card[2].as_str().unwrap_or_default();
+        let raw = card[1].as_str().unwrap_or_default();
+        if text != format_value(expected, def.unit) || raw.parse::<f64>().ok() != expected {
+            wrong.push(format!(
+                "{id} ({}): shows {text:?} (data-value {raw:?}); the core computes {:?} = {expected:?}",
+                def.name_zh,
+                format_value(expected, def.unit)
+            ));
+        }
+    }
+    if !wrong.is_empty() {
+        s.fail(&format!("the overview of {} differs from the core:\n  {}", view.entry.id, wrong.join("\n  "))).await;
+    }
+    let heading = s.js("return document.querySelector('main h1').innerText", vec![]).await;
+    let heading = heading.as_str().unwrap_or_default();
+    assert!(heading.contains(county_name), "[{}] the overview heading {heading:?} does not name {county_name}", s.viewport);
+    assert!(
+        heading.contains(&view.entry.school_year.label_zh()),
+        "[{}] the overview heading {heading:?} does not name the school year {}",
+        s.viewport,
+        view.entry.school_year.label_zh()
+    );
+}
+
+/// The county the page shows, by the county picker (or the only county with data). Which
+/// county opens by default is the portal's choice; the tests check what it shows for it.
+async fn county_shown(s: &Session, data: &DataFolder) -> String {
+    let picked = s
+        .js(
+            "const codes = arguments[0];
+             const picker = [...document.querySelectorAll('select')].find(sel =>
+               [...sel.options].some(o => codes.includes(o.value)));
+             return picker ? picker.value : null;",
+            vec![json!(data.manifest.counties.iter().map(|c| c.code.to_string()).collect::<Vec<_>>())],
+        )
+        .await;
+    if let Some(code) = picked.as_str() {
+        return code.to_string();
+    }
+    let with_data: Vec<String> =
+        data.manifest.counties.iter().filter(|c| !c.snapshots.is_empty()).map(|c| c.code.to_string()).collect();
+    match with_data.as_slice() {
+        [only] => only.clone(),
+        _ => s.fail("no county picker, yet the manifest has several counties with data").await,
+    }
+}
+
+/// The 示例数据 notice is on screen, in Chinese, while sample data is shown.
+async fn assert_sample_notice(s: &Session) {
+    let notice = s
+        .wait_until(
+            "the sample-data notice",
+            "const n = document.querySelector('[data-sample-notice]');
+             if (!n) return null;
+             const r = n.getBoundingClientRect();
+             return { text: n.innerText, visible: r.width > 0 && r.height > 0 };",
+        )
+        .await;
+    assert!(notice["visible"] == true, "[{}] the sample-data notice is not visible", s.viewport);
+    let text = notice["text"].as_str().unwrap_or_default();
+    assert!(text.contains("示例数据"), "[{}] the sample-data notice does not say 示例数据: {text:?}", s.viewport);
+}
+
+#[tokio::test]
+async fn overview_shows_the_sample_notice_and_the_cores_headline_figures() {
+    let h = Harness::sample();
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        for path in ["/".to_string(), format!("/?county={EMSHAN}"), format!("/?county={XIFENG}")] {
+            s.goto(&path).await;
+            s.wait_until("the overview", PAGE_SETTLED).await;
+            let county = county_shown(&s, &h.data).await;
+            if let Some(asked) = path.strip_prefix("/?county=") {
+                assert_eq!(county, asked, "[{viewport}] {path} shows another county");
+            }
+            let view = h.data.snapshot(&county, None);
+            assert!(view.entry.sample, "the sample data must be marked sample: true");
+            assert_sample_notice(&s).await;
+            let county_name = h.data.manifest.county(&county).map(|c| c.name.clone()).unwrap_or_default();
+            assert_overview_matches_core(&s, &view, &county_name).await;
+            if path == "/" {
+                s.screenshot("overview").await;
+            }
+            s.assert_healthy(&path).await;
+        }
+        s.finish("overview").await;
+    }
+}
+
+#[tokio::test]
+async fn overview_first_screen_loads_no_echarts() {
+    let h = Harness::sample();
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        s.goto("/").await;
+        s.wait_until("the overview", PAGE_SETTLED).await;
+        s.wait_until("the headline cards", "return document.querySelectorAll('article.card .card-value').length").await;
+        // The page is done loading when no request has started for a second.
+        s.wait_until(
+            "the network to go quiet",
+            "const n = performance.getEntriesByType('resource').length;
+             const now = performance.now();
+             if (window.__atlasQuiet === undefined || window.__atlasQuiet.n !== n) { window.__atlasQuiet = { n, since: now }; return false; }
+             return now - window.__atlasQuiet.since > 1000;",
+        )
+        .await;
+        let paths = s.requested_paths().await;
+        let charts: Vec<&String> = paths.iter().filter(|p| p.contains("atlas-charts")).collect();
+        assert!(
+            charts.is_empty(),
+            "[{viewport}] the overview's first screen downloaded the chart bundle: {charts:?} (all requests: {paths:#?})"
+        );
+        s.finish("overview first screen").await;
+    }
+}
+
+#[tokio::test]
+async fn the_map_draws_one_region_per_township_in_both_layouts() {
+    let h = Harness::sample();
+    let view = h.data.snapshot(EMSHAN, None);
+    let codes = township_codes(&view);
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        for (layout, name) in [("", "map"), ("&layout=tiles", "map-tiles")] {
+            let path = format!("/map?county={EMSHAN}{layout}");
+            s.goto(&path).await;
+            s.wait_until("the map page", PAGE_SETTLED).await;
+            wait_for_chart(&s, "map").await;
+            let drawn = s
+                .js(
+                    "const c = document.querySelector('figure[data-figure=map] .chart');
+                     return { regions: Number(c.dataset.regions), items: Number(c.dataset.items),
+                              buttons: document.querySelectorAll('button.township-button[data-township]').length };",
+                    vec![],
+                )
+                .await;
+            assert_eq!(drawn["regions"], codes.len(), "[{viewport}] {path}: regions drawn on the map");
+            assert_eq!(drawn["items"], codes.len(), "[{viewport}] {path}: townships coloured on the map");
+            assert_eq!(drawn["buttons"], codes.len(), "[{viewport}] {path}: townships in the list");
+            let drawn_codes: BTreeSet<String> = map_region_points(&s).await.into_iter().map(|(code, _, _)| code).collect();
+            assert_eq!(drawn_codes, codes, "[{viewport}] {path}: the regions are not the snapshot's townships");
+            s.screenshot(name).await;
+            s.assert_healthy(&path).await;
+        }
+        s.finish("map").await;
+    }
+}
+
+#[tokio::test]
+async fn tapping_a_township_on_the_map_opens_its_summary() {
+    let h = Harness::sample();
+    let view = h.data.snapshot(EMSHAN, None);
+    let name = township_name(&view, HUANIAN);
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        for layout in ["", "&layout=tiles"] {
+            let path = format!("/map?county={EMSHAN}{layout}");
+            s.goto(&path).await;
+            s.wait_until("the map page", PAGE_SETTLED).await;
+            wait_for_chart(&s, "map").await;
+            let points = map_region_points(&s).await;
+            let &(_, x, y) = points
+                .iter()
+                .find(|(code, _, _)| code == HUANIAN)
+                .unwrap_or_else(|| panic!("[{viewport}] {path}: {HUANIAN} is not drawn on the map"));
+            s.tap_at(x, y).await;
+            let title = s
+                .wait_until_with(
+                    &format!("the summary of {HUANIAN} after tapping it on the map"),
+                    "const sheet = document.querySelector(`aside.sheet[data-sheet=\"${arguments[0]}\"]`);
+                     const title = sheet && sheet.querySelector('#sheet-title');
+                     return title ? title.innerText : null;",
+                    vec![json!(HUANIAN)],
+                )
+                .await;
+            assert_eq!(title.as_str().unwrap_or_default().trim(), name, "[{viewport}] {path}: summary title");
+            let placement = s
+                .js(
+                    "const r = document.querySelector('aside.sheet').getBoundingClientRect();
+                     return { onScreen: r.bottom > 0 && r.top < window.innerHeight && r.width > 0 && r.height > 0,
+                              url: location.search };",
+                    vec![],
+                )
+                .await;
+            let query = placement["url"].as_str().unwrap_or_default();
+            assert!(query.contains(&format!("township={HUANIAN}")), "[{viewport}] the URL {query:?} does not keep the selection");
+            if placement["onScreen"] != true {
+                s.fail(&format!("{path}: the summary of {name} opened off screen")).await;
+            }
+            if layout.is_empty() {
+                s.screenshot("map-summary").await;
+            }
+            s.assert_healthy(&path).await;
+        }
+        s.finish("map tap").await;
+    }
+}
+
+#[tokio::test]
+async fn the_keyboard_reaches_every_township_and_opens_its_summary() {
+    let h = Harness::sample();
+    let view = h.data.snapshot(EMSHAN, None);
+    let codes = township_codes(&view);
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        let path = format!("/map?county={EMSHAN}");
+        s.goto(&path).await;
+        s.wait_until("the map page", PAGE_SETTLED).await;
+        s.wait_until("the township list", "return document.querySelectorAll('button.township-button').length").await;
+        s.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);", vec![]).await;
+        let mut reached = BTreeSet::new();
+        let mut last = None;
+        // Every focusable element on the page, twice over, is more Tab presses than needed.
+        let focusable = s
+            .js("return document.querySelectorAll('a[href], button, select, input, [tabindex]').length", vec![])
+            .await
+            .as_u64()
+            .unwrap_or(0);
+        for _ in 0..(2 * focusable + 10) {
+            s.press(fantoccini::key::Key::Tab.into()).await;
+            let focused = s.js("return document.activeElement && document.activeElement.dataset.township || null", vec![]).await;
+            if let Some(code) = focused.as_str() {
+                reached.insert(code.to_string());
+                last = Some(code.to_string());
+            }
+            if reached == codes {
+                break;
+            }
+        }
+        let missing: Vec<&String> = codes.difference(&reached).collect();
+        assert!(missing.is_empty(), "[{viewport}] Tab never reaches these townships: {missing:?}");
+        let code = last.expect("a township was focused");
+        s.press(fantoccini::key::Key::Enter.into()).await;
+        let title = s
+            .wait_until_with(
+                &format!("the summary of {code} after pressing Enter on it"),
+                "const sheet = document.querySelector(`aside.sheet[data-sheet=\"${arguments[0]}\"]`);
+                 const title = sheet && sheet.querySelector('#sheet-title');
+                 return title ? title.innerText : null;",
+                vec![json!(code)],
+            )
+            .await;
+        assert_eq!(title.as_str().unwrap_or_default().trim(), township_name(&view, &code), "[{viewport}] summary title");
+        s.finish("map keyboard").await;
+    }
+}
+
+/// What a reader sees on the map page that the URL must carry.
+const MAP_VIEW: &str = "const sheet = document.querySelector('aside.sheet');
+    const selects = [...document.querySelectorAll('main select')].map(s => s.value);
+    const pressed = [...document.querySelectorAll('.layout-switch button')].map(b => b.getAttribute('aria-pressed'));
+    const chart = document.querySelector('figure[data-figure=map] .chart');
+    const head = document.querySelector('figure[data-figure=map] .figure-head');
+    const value = sheet && sheet.querySelector('[data-value]');
+    return { url: location.pathname + location.search, selects, pressed,
+             sheet: sheet ? sheet.dataset.sheet : null,
+             sheetTitle: sheet ? sheet.querySelector('#sheet-title').innerText.trim() : null,
+             sheetValue: value ? value.dataset.value : null,
+             figure: head ? head.innerText : null,
+             regions: chart ? chart.dataset.regions : null };";
+
+#[tokio::test]
+async fn reloading_a_deep_link_shows_the_same_view() {
+    let h = Harness::sample();
+    let year = "2022-2023";
+    let metric = "student_teacher_ratio_primary";
+    let def = find(metric).expect("the core defines student_teacher_ratio_primary");
+    assert!(def.exists_at(Level::Township), "{metric} must be mappable by township for this test");
+    let view = h.data.snapshot(EMSHAN, Some(year));
+    let expected_value = view.values.township(metric, &atlas_core::TownshipCode(HUANIAN.into()));
+    let link = format!("/map?county={EMSHAN}&year={year}&metric={metric}&township={HUANIAN}&layout=tiles");
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        s.goto(&link).await;
+        s.wait_until("the map page", PAGE_SETTLED).await;
+        wait_for_chart(&s, "map").await;
+        s.wait_until("the summary", "return document.querySelector('aside.sheet #sheet-title')").await;
+        let before = s.js(MAP_VIEW, vec![]).await;
+
+        assert_eq!(before["sheet"], HUANIAN, "[{viewport}] {link}: selected township");
+        assert_eq!(before["sheetTitle"], township_name(&view, HUANIAN), "[{viewport}] {link}: summary title");
+        assert_eq!(
+            before["sheetValue"].as_str().and_then(|v| v.parse::<f64>().ok()),
+            expected_value,
+            "[{viewport}] {link}: the summary's {metric} is not the core's value for {}",
+            view.entry.id
+        );
+        let selects: Vec<&str> = before["selects"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        assert!(selects.contains(&year), "[{viewport}] {link}: no picker shows {year}: {selects:?}");
+        assert!(selects.contains(&metric), "[{viewport}] {link}: no picker shows {metric}: {selects:?}");
+        let figure = before["figure"].as_str().unwrap_or_default();
+        assert!(figure.contains(def.name_zh), "[{viewport}] {link}: the map's title {figure:?} does not name {}", def.name_zh);
+        assert!(
+            figure.contains(&view.entry.school_year.label_zh()),
+            "[{viewport}] {link}: the map's heading {figure:?} does not name {}",
+            view.entry.school_year.label_zh()
+        );
+        assert_eq!(before["pressed"], json!(["false", "true"]), "[{viewport}] {link}: the tile layout is not the one selected");
+        s.screenshot("map-deep-link").await;
+
+        s.reload().await;
+        s.wait_until("the map page after reload", PAGE_SETTLED).await;
+        wait_for_chart(&s, "map").await;
+        s.wait_until("the summary after reload", "return document.querySelector('aside.sheet #sheet-title')").await;
+        let after = s.js(MAP_VIEW, vec![]).await;
+        assert_eq!(after, before, "[{viewport}] reloading {link} changed the view");
+        s.finish("deep link").await;
+    }
+}
+
+#[tokio::test]
+async fn a_township_page_lists_its_schools() {
+    let h = Harness::sample();
+    let view = h.data.snapshot(EMSHAN, None);
+    let code = atlas_core::TownshipCode(HUANIAN.into());
+    let expected: BTreeSet<String> = view.snapshot.schools_in(&code).map(|s| s.id.clone()).collect();
+    assert!(!expected.is_empty(), "the sample data must have schools in {HUANIAN}");
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        let path = format!("/township/{HUANIAN}?county={EMSHAN}");
+        s.goto(&path).await;
+        s.wait_until("the township page", PAGE_SETTLED).await;
+        let rows = s
+            .wait_until(
+                "the schools table",
+                "const rows = [...document.querySelectorAll('table[data-schools] tr[data-school]')];
+                 return rows.length ? rows.map(r => r.dataset.school) : null;",
+            )
+            .await;
+        let shown: BTreeSet<String> = rows.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        assert_eq!(shown, expected, "[{viewport}] {path}: the schools listed are not the snapshot's schools in {HUANIAN}");
+        let heading = s.js("return document.querySelector('main h1').innerText", vec![]).await;
+        let name = township_name(&view, HUANIAN);
+        assert!(heading.as_str().unwrap_or_default().contains(&name), "[{viewport}] {path}: heading {heading} lacks {name}");
+        s.screenshot("township").await;
+        s.finish(&path).await;
+    }
+}
+
+#[tokio::test]
+async fn a_snapshot_that_does_not_match_the_manifest_is_refused_while_the_other_county_loads() {
+    let sample = DataFolder::open(&sample_data_dir());
+    let data = DataFolder::copy_of(&sample, "tampered");
+    let broken = data.snapshot(EMSHAN, None).entry.path;
+    data.tamper_with(&broken);
+    let h = Harness::with_data(data);
+    let xifeng = h.data.snapshot(XIFENG, None);
+    let xifeng_name = h.data.manifest.county(XIFENG).map(|c| c.name.clone()).unwrap_or_default();
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        let path = format!("/?county={EMSHAN}");
+        s.goto(&path).await;
+        let panel = s
+            .wait_until_with(
+                &format!("an error naming {broken}"),
+                "const p = document.querySelector(`.error-panel[data-error-file=\"${arguments[0]}\"]`);
+                 if (!p) return null;
+                 const r = p.getBoundingClientRect();
+                 return { text: p.innerText, visible: r.width > 0 && r.height > 0 };",
+                vec![json!(broken)],
+            )
+            .await;
+        assert!(panel["visible"] == true, "[{viewport}] the error about {broken} is not visible");
+        let text = panel["text"].as_str().unwrap_or_default();
+        assert!(text.contains(&broken), "[{viewport}] the error does not name the file {broken}: {text:?}");
+        assert!(text.contains("manifest"), "[{viewport}] the error does not say the file fails the manifest's check: {text:?}");
+        let cards = s.js("return document.querySelectorAll('article.card').length", vec![]).await;
+        assert_eq!(cards, 0, "[{viewport}] figures from the refused file are shown");
+        s.screenshot("error-tampered").await;
+
+        // The rest of the portal keeps working: switch county with the picker, no reload.
+        let picker = s
+            .client()
+            .find(fantoccini::Locator::XPath(&format!("//select[option[@value='{XIFENG}']]")))
+            .await
+            .unwrap_or_else(|e| panic!("[{viewport}] no county picker offering {XIFENG}: {e}"));
+        picker.select_by_value(XIFENG).await.unwrap_or_else(|e| panic!("[{viewport}] cannot pick {XIFENG}: {e}"));
+        s.wait_until_with(
+            &format!("the overview of {XIFENG}"),
+            "return location.search.includes(arguments[0]) && document.querySelectorAll('article.card .card-value').length",
+            vec![json!(XIFENG)],
+        )
+        .await;
+        assert_overview_matches_core(&s, &xifeng, &xifeng_name).await;
+        s.finish("tampered snapshot").await;
+    }
+}
+
+#[tokio::test]
+async fn a_hostile_township_name_is_shown_as_text_and_runs_nothing() {
+    let sample = DataFolder::open(&sample_data_dir());
+    let mut data = DataFolder::copy_of(&sample, "hostile");
+    let path = data.snapshot(EMSHAN, None).entry.path;
+    data.rename_township(&path, HUANIAN, HOSTILE_NAME);
+    let h = Harness::with_data(data);
+    assert_eq!(township_name(&h.data.snapshot(EMSHAN, None), HUANIAN), HOSTILE_NAME);
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        let map = format!("/map?county={EMSHAN}");
+        s.goto(&map).await;
+        s.wait_until("the map page", PAGE_SETTLED).await;
+        let listed = s
+            .wait_until_with(
+                "the township list",
+                "const b = document.querySelector(`button.township-button[data-township=\"${arguments[0]}\"] .tb-name`);
+                 return b ? b.textContent : null;",
+                vec![json!(HUANIAN)],
+            )
+            .await;
+        assert_eq!(listed, HOSTILE_NAME, "[{viewport}] the list does not show the name as text");
+
+        // The tooltip: hover (or tap, on the phone) the township on the map.
+        wait_for_chart(&s, "map").await;
+        let points = map_region_points(&s).await;
+        let &(_, x, y) = points.iter().find(|(c, _, _)| c == HUANIAN).expect("the township is drawn");
+        if viewport.is_touch() {
+            s.tap_at(x, y).await;
+        } else {
+            s.hover_at(x, y).await;
+        }
+        let tooltip = s
+            .wait_until_with(
+                "a tooltip with the township's name",
+                "const chart = document.querySelector('figure[data-figure=map] .chart');
+                 const tip = [...chart.querySelectorAll('div')].find(d => d.children.length < 50 &&
+                   d.textContent.includes(arguments[0]) && getComputedStyle(d).display !== 'none');
+                 return tip ? { text: tip.innerText, images: tip.querySelectorAll('img').length } : null;",
+                vec![json!(HOSTILE_NAME)],
+            )
+            .await;
+        assert_eq!(tooltip["images"], 0, "[{viewport}] the tooltip made an <img> from the name");
+        s.screenshot("hostile-tooltip").await;
+
+        // The township page, whose heading is the name.
+        s.goto(&format!("/township/{HUANIAN}?county={EMSHAN}")).await;
+        s.wait_until("the township page", PAGE_SETTLED).await;
+        let heading = s.js("return document.querySelector('main h1').textContent", vec![]).await;
+        assert!(
+            heading.as_str().unwrap_or_default().contains(HOSTILE_NAME),
+            "[{viewport}] the township page heading {heading} does not show the name as text"
+        );
+
+        let injected = s.js("return document.querySelectorAll('img[src=\"x\"], img[onerror]').length", vec![]).await;
+        assert_eq!(injected, 0, "[{viewport}] an <img> element was made from the township name");
+        assert!(!s.alert_open().await, "[{viewport}] the name's script opened an alert");
+        let paths = s.requested_paths().await;
+        assert!(!paths.iter().any(|p| p == "/x" || p.ends_with("/x")), "[{viewport}] the page requested the name's image: {paths:?}");
+        s.finish("hostile name").await;
+    }
+}
+
+#[tokio::test]
+async fn every_page_renders_without_errors_or_sideways_scrolling() {
+    let h = Harness::sample();
+    let routes: Vec<(&str, String)> = vec![
+        ("overview", "/".into()),
+        ("map", "/map".into()),
+        ("map-tiles", "/map?layout=tiles".into()),
+        ("township", format!("/township/{HUANIAN}?county={EMSHAN}")),
+        ("compare", "/compare".into()),
+        ("about", "/about".into()),
+        ("not-found", "/no-such-page".into()),
+    ];
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        for (name, path) in &routes {
+            s.goto(path).await;
+            s.wait_until(&format!("{path} to load"), PAGE_SETTLED).await;
+            assert_sample_notice(&s).await;
+            wait_for_visible_charts(&s).await;
+            s.screenshot(&format!("page-{name}")).await;
+            s.assert_healthy(path).await;
+        }
+        s.finish("every page").await;
+    }
+}
