@@ -43,14 +43,20 @@ function textTooltip(params) {
     .join('<br>');
 }
 
-// Map regions are keyed by township code; their labels come from the item's `label` (canvas
-// text, not HTML).
+// Map regions are keyed by township code and heatmap cells by position; their labels come from
+// the item's `label` (canvas text, not HTML).
 const mapLabel = (p) => (p && p.data && p.data.label != null ? String(p.data.label) : String(p.name ?? ''));
 
 function prepare(option) {
-  if (option.tooltip) option.tooltip.formatter = textTooltip;
+  // `confine` keeps the tooltip inside the chart on a 360 px screen; the z-index keeps it under
+  // the township sheet (z-index 50 in style/main.css) instead of ECharts' 9999999.
+  if (option.tooltip) Object.assign(option.tooltip, { formatter: textTooltip, confine: true, extraCssText: 'z-index:40;' });
   for (const s of option.series || []) {
     if (s.tooltip) s.tooltip.formatter = textTooltip;
+    if (s.type === 'heatmap') {
+      // Cell labels are the numbers as formatted in Rust (`95.0`, not ECharts' `95`).
+      s.label = Object.assign({}, s.label, { formatter: mapLabel });
+    }
     if (s.type === 'map') {
       s.label = Object.assign({}, s.label, { formatter: mapLabel });
       s.emphasis = Object.assign({}, s.emphasis);
@@ -108,7 +114,10 @@ export function render(el, optionJson, dark) {
       observers.set(el, ro);
     }
   }
-  chart.setOption(prepare(JSON.parse(optionJson)), { notMerge: true });
+  const option = prepare(JSON.parse(optionJson));
+  // ECharts' dark theme paints its own navy background; let the page's dark background show.
+  if (dark && option.backgroundColor == null) option.backgroundColor = 'transparent';
+  chart.setOption(option, { notMerge: true });
   describe(el, chart);
 }
 

@@ -20,7 +20,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/map") view=|| view! { <Page><routes::map::MapPage/></Page> }/>
                 <Route path=path!("/township/:code") view=|| view! { <Page><routes::township::TownshipPage/></Page> }/>
                 <Route path=path!("/compare") view=|| view! { <Page><routes::compare::ComparePage/></Page> }/>
+                <Route path=path!("/plan") view=|| view! { <Page><routes::plan::PlanPage/></Page> }/>
                 <Route path=path!("/about") view=|| view! { <Page><routes::about::AboutPage/></Page> }/>
+                <Route path=path!("/embeds") view=|| view! { <Page><routes::embed_gallery::EmbedGalleryPage/></Page> }/>
+                // An embed is the figure alone: no header, navigation or footer.
+                <Route path=path!("/embed/:kind") view=routes::embed::EmbedPage/>
+                <Route path=path!("/satisfaction") view=|| view! { <Page><routes::satisfaction::SatisfactionPage/></Page> }/>
+                <Route path=path!("/satisfaction/briefing") view=|| view! { <Page><routes::briefing::BriefingPage/></Page> }/>
             </Routes>
         </Router>
     }

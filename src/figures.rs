@@ -9,10 +9,10 @@ use crate::components::figure::Figure;
 use crate::components::indicator_card::{standing, Band};
 use crate::i18n::{self, msg};
 use crate::state::MapLayout;
-use atlas_core::classify::{class_of, quantile_breaks, rank, Order, Ranked};
+use atlas_core::classify::{class_of, percent_of_line, quantile_breaks, rank, Order, Ranked};
 use atlas_core::export::{CsvCell, CsvTable};
 use atlas_core::format::{format_value, Unit};
-use atlas_core::indicators::{Direction, IndicatorDef};
+use atlas_core::indicators::{find, Direction, IndicatorDef};
 use atlas_core::{Snapshot, TownshipCode};
 use std::sync::Arc;
 
@@ -425,4 +425,167 @@ pub fn trend_figure(
         table: table_for(latest, title, columns, rows),
         spec: options::trend_lines(&categories, &lines, def.unit, &refs),
     })
+}
+
+/// The townships drawn on a trend: those named in the URL (`towns`) that the snapshot knows,
+/// else the first two, so a trend never starts empty.
+pub fn trend_townships(snap: &LoadedSnapshot, chosen: &[String]) -> Vec<TownshipCode> {
+    let known: Vec<TownshipCode> = chosen
+        .iter()
+        .map(|t| TownshipCode(t.clone()))
+        .filter(|c| snap.snapshot.township(c).is_some())
+        .collect();
+    if known.is_empty() {
+        snap.snapshot.townships.iter().take(2).map(|t| t.code.clone()).collect()
+    } else {
+        known
+    }
+}
+
+/// The stages of a township's enrolment history, each with its line colour.
+const ENROLMENT_STAGES: [(&str, &str); 5] = [
+    ("students_preschool", palette::SERIES[0]),
+    ("students_primary", palette::SERIES[1]),
+    ("students_junior", palette::SERIES[2]),
+    ("students_senior", palette::SERIES[3]),
+    ("students_vocational", palette::SERIES[4]),
+];
+
+/// A township's students by stage in every school year of `series` (one line per stage that
+/// has students). None when no school year loaded.
+pub fn enrolment_figure(series: &[Arc<LoadedSnapshot>], code: &TownshipCode) -> Option<Figure> {
+    let latest = series.last()?;
+    let name = latest.snapshot.township(code).map(|t| t.name.clone()).unwrap_or_default();
+    let categories: Vec<String> = series.iter().map(|s| s.entry.school_year.label_zh()).collect();
+    let lines: Vec<TrendSeries> = ENROLMENT_STAGES
+        .iter()
+        .filter_map(|(id, color)| {
+            let def = find(id)?;
+            let values: Vec<Option<f64>> = series.iter().map(|s| s.values.township(id, code)).collect();
+            values.iter().any(|v| v.is_some_and(|x| x > 0.0)).then(|| TrendSeries {
+                name: def.name_zh.to_string(),
+                tips: values
+                    .iter()
+                    .zip(&categories)
+                    .map(|(v, c)| options::tip(def.name_zh, &[(c.clone(), *v, Unit::Count)]))
+                    .collect(),
+                values,
+                color,
+                dashed: false,
+            })
+        })
+        .collect();
+    let mut columns = vec![msg().school_year.to_string()];
+    columns.extend(lines.iter().map(|l| l.name.clone()));
+    let rows = categories
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let mut row = vec![CsvCell::Text(c.clone())];
+            row.extend(
+                lines.iter().map(|l| CsvCell::Number(l.values.get(k).copied().flatten(), Unit::Count)),
+            );
+            row
+        })
+        .collect();
+    let first = categories.first().cloned().unwrap_or_default();
+    let last = categories.last().cloned().unwrap_or_default();
+    let total_first = series.first().and_then(|s| s.values.township("students_total", code));
+    let total_last = latest.values.township("students_total", code);
+    Some(Figure {
+        kind: "township-enrolment",
+        unit: Unit::Count,
+        period: format!("{first}–{last}"),
+        summary: i18n::enrolment_summary(
+            &name,
+            &first,
+            &last,
+            &format_value(total_first, Unit::Count),
+            &format_value(total_last, Unit::Count),
+        ),
+        definition: Some("students_total"),
+        table: table_for(latest, format!("{name}：{}", msg().township_enrolment), columns, rows),
+        spec: options::trend_lines(&categories, &lines, Unit::Count, &[]),
+    })
+}
+
+/// The facility indicators a township is measured against the standard on.
+pub const FACILITY_INDICATORS: [&str; 8] = [
+    "floor_area_per_student_primary",
+    "floor_area_per_student_junior",
+    "sports_area_per_student_primary",
+    "sports_area_per_student_junior",
+    "equipment_value_per_student_primary",
+    "equipment_value_per_student_junior",
+    "multimedia_classrooms_per100_primary",
+    "multimedia_classrooms_per100_junior",
+];
+
+/// Each facility indicator of a township as a percentage of its standard's line (100 = on the
+/// line), so eight indicators with four units share one axis; the table gives the values
+/// themselves.
+pub fn facilities_figure(snapshot: &LoadedSnapshot, code: &TownshipCode) -> Figure {
+    let name = snapshot.snapshot.township(code).map(|t| t.name.clone()).unwrap_or_default();
+    let defs: Vec<&'static IndicatorDef> = FACILITY_INDICATORS.iter().filter_map(|id| find(id)).collect();
+    let items: Vec<Item> = defs
+        .iter()
+        .map(|def| {
+            let v = snapshot.values.township(def.id, code);
+            let line = def.threshold.map(|t| t.value);
+            let pct = v.zip(line).and_then(|(v, l)| percent_of_line(v, l));
+            let color = match standing(def, v) {
+                Some(Band::Meets) => palette::MEETS,
+                Some(Band::Near) => palette::NEAR,
+                Some(Band::Below) => palette::BELOW,
+                None => palette::MISSING,
+            };
+            let tip = options::tip(
+                def.name_zh,
+                &[
+                    (name.clone(), v, def.unit),
+                    (msg().standard.to_string(), line, def.unit),
+                    (msg().percent_of_standard.to_string(), pct, Unit::Percent),
+                ],
+            );
+            Item { code: def.id.to_string(), label: def.name_zh.to_string(), value: pct, tip, color }
+        })
+        .collect();
+    let columns = vec![
+        msg().indicator.to_string(),
+        msg().value.to_string(),
+        msg().unit.to_string(),
+        msg().standard.to_string(),
+        msg().percent_of_standard.to_string(),
+    ];
+    let rows = defs
+        .iter()
+        .zip(&items)
+        .map(|(def, item)| {
+            vec![
+                CsvCell::Text(def.name_zh.to_string()),
+                CsvCell::Number(snapshot.values.township(def.id, code), def.unit),
+                CsvCell::Text(def.unit.name_zh().to_string()),
+                CsvCell::Number(def.threshold.map(|t| t.value), def.unit),
+                CsvCell::Number(item.value, Unit::Percent),
+            ]
+        })
+        .collect();
+    let below: Vec<&str> = defs
+        .iter()
+        .filter(|d| standing(d, snapshot.values.township(d.id, code)).is_some_and(|b| b != Band::Meets))
+        .map(|d| d.name_zh)
+        .collect();
+    Figure {
+        kind: "township-facilities",
+        unit: Unit::Percent,
+        period: snapshot.entry.school_year.label_zh(),
+        summary: i18n::facilities_summary(&name, &below),
+        definition: None,
+        table: table_for(snapshot, format!("{name}：{}", msg().township_facilities), columns, rows),
+        spec: options::ranked_bars(
+            &items,
+            Unit::Percent,
+            &[RefLine { label: msg().standard_line.to_string(), value: 100.0, style: RefStyle::Standard }],
+        ),
+    }
 }

@@ -6,10 +6,12 @@ mod app;
 mod charts;
 mod components;
 mod context;
+mod embeds;
 mod figures;
 mod i18n;
 mod routes;
 mod state;
+mod survey_figures;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -144,6 +144,15 @@ pub fn EChart(
     }
 }
 
+/// Start importing the chart bundle now, for a page whose first screen is a chart (the map):
+/// the import then runs alongside the data requests instead of after them.
+pub fn warm_up() {
+    leptos::task::spawn_local(async {
+        // A failure is reported by the chart that needs the bundle, with its own message.
+        let _ = bindings::charts().await;
+    });
+}
+
 /// `spec` drawn off-screen as a PNG data URL (`pixel_ratio` 2 for print).
 pub async fn png_of(spec: &ChartSpec, width: u32, height: u32, pixel_ratio: f64) -> Result<String, String> {
     let module = bindings::charts().await?;

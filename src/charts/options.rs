@@ -8,7 +8,7 @@
 //! series is JSON too.
 
 use super::palette;
-use atlas_core::format::{format_value, Unit};
+use atlas_core::format::{format_number, format_value, Unit};
 use charming::component::{Axis, Grid};
 use charming::element::{
     AxisLabel, AxisType, Label, LabelPosition, LineStyle, LineStyleType, MarkLine, MarkLineData,
@@ -108,18 +108,36 @@ fn mark_lines(refs: &[RefLine], axis_x: bool) -> Option<MarkLine> {
     Some(MarkLine::new().silent(true).symbol(vec![Symbol::None, Symbol::None]).data(data))
 }
 
-/// Colour each reference line in the option after charming serialised it (charming's
-/// MarkLineData has no per-line style).
-fn style_mark_lines(series: &mut Value, refs: &[RefLine]) {
+/// Colour each reference line after charming serialised it (its MarkLineData has no per-line
+/// style). A vertical line (bars) is labelled above its top end, horizontally, one label per row,
+/// so two lines close together do not print over each other; charming's LabelPosition has no
+/// `end`.
+fn style_mark_lines(series: &mut Value, refs: &[RefLine], vertical: bool) {
     if let Some(data) = series.pointer_mut("/markLine/data").and_then(Value::as_array_mut) {
-        for (item, r) in data.iter_mut().zip(refs) {
+        for (row, (item, r)) in data.iter_mut().zip(refs).enumerate() {
             let (color, kind) = match r.style {
                 RefStyle::County => (palette::REF_COUNTY, "solid"),
                 RefStyle::Standard => (palette::REF_STANDARD, "dashed"),
             };
             item["lineStyle"] = json!({ "color": color, "type": kind, "width": 1.5 });
+            if vertical {
+                // The category axis runs top-down (`inverse`), so the line starts at the top.
+                item["label"]["position"] = json!("start");
+                item["label"]["offset"] = json!([0, -18 * row as i32]);
+            }
         }
     }
+}
+
+/// Room above the plot for the labels of vertical reference lines, stacked when there are two.
+fn refs_top(refs: &[RefLine]) -> i32 {
+    12 + 18 * refs.len() as i32
+}
+
+/// Long category names (an indicator's full Chinese name) wrap within 7em instead of squeezing
+/// the bars on a 360 px screen. charming's AxisLabel has no `overflow`.
+fn wrap_category_labels(option: &mut Value, axis: &str) {
+    option[axis]["axisLabel"] = json!({ "width": 112, "overflow": "break", "lineHeight": 14 });
 }
 
 fn item_json(item: &Item) -> Value {
@@ -140,15 +158,16 @@ pub fn ranked_bars(items: &[Item], unit: Unit, refs: &[RefLine]) -> ChartSpec {
         bar = bar.mark_line(ml);
     }
     let mut option = frame(
-        Some(Grid::new().left(8).right(56).top(24).bottom(8).contain_label(true)),
-        Some(Axis::new().type_(AxisType::Value).name(unit.name_zh())),
+        Some(Grid::new().left(8).right(56).top(refs_top(refs)).bottom(8).contain_label(true)),
+        Some(Axis::new().type_(AxisType::Value)),
         Some(Axis::new().type_(AxisType::Category).data(names).inverse(true)),
         vec![part(bar)],
     );
+    wrap_category_labels(&mut option, "yAxis");
     if let Some(series) = option.pointer_mut("/series/0") {
         series["data"] = Value::Array(items.iter().map(item_json).collect());
         series["label"] = json!({ "show": true, "position": "right", "formatter": "{c}", "fontSize": 11 });
-        style_mark_lines(series, refs);
+        style_mark_lines(series, refs, true);
     }
     // Value labels print the raw number; round it to the unit's precision first.
     round_values(&mut option, unit);
@@ -211,12 +230,14 @@ pub fn trend_lines(categories: &[String], series: &[TrendSeries], unit: Unit, re
             js["lineStyle"]["color"] = json!(s.color);
             js["symbolSize"] = json!(8);
             if i == 0 {
-                style_mark_lines(js, refs);
+                style_mark_lines(js, refs, false);
             }
         }
     }
     option["legend"] = json!({ "top": 0, "type": "scroll" });
     round_values(&mut option, unit);
+    let plotted: Vec<f64> = series.iter().flat_map(|s| s.values.iter().flatten().copied()).collect();
+    keep_refs_in_view(&mut option, "yAxis", &plotted, refs);
     ChartSpec { option, map: None, height_px: 300 }
 }
 
@@ -281,7 +302,12 @@ pub fn heatmap(x_labels: &[String], y_labels: &[String], cells: &[HeatCell], uni
                 .iter()
                 .map(|c| {
                     let v = c.value.map(|v| (v * factor).round() / factor);
-                    json!({ "value": [c.x, c.y, v], "tip": c.tip, "itemStyle": { "color": c.color } })
+                    json!({
+                        "value": [c.x, c.y, v],
+                        "label": format_number(c.value, unit),
+                        "tip": c.tip,
+                        "itemStyle": { "color": c.color },
+                    })
                 })
                 .collect(),
         );
@@ -303,15 +329,15 @@ pub struct IntervalItem {
 
 /// Horizontal interval bars: an invisible bar up to the lower bound, a pale bar from lower to
 /// upper bound (stacked), and a dot at the estimate; reference lines (e.g. the 85% line).
-pub fn interval_bars(items: &[IntervalItem], unit: Unit, refs: &[RefLine]) -> ChartSpec {
+pub fn interval_bars(items: &[IntervalItem], refs: &[RefLine]) -> ChartSpec {
     let names: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
     let mut whisker = Bar::new().stack("interval").bar_width("40%");
     if let Some(ml) = mark_lines(refs, true) {
         whisker = whisker.mark_line(ml);
     }
     let mut option = frame(
-        Some(Grid::new().left(8).right(24).top(24).bottom(8).contain_label(true)),
-        Some(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true)),
+        Some(Grid::new().left(8).right(24).top(refs_top(refs)).bottom(8).contain_label(true)),
+        Some(Axis::new().type_(AxisType::Value).scale(true)),
         Some(Axis::new().type_(AxisType::Category).data(names).inverse(true)),
         vec![
             part(Bar::new().stack("interval").bar_width("40%")),
@@ -337,7 +363,7 @@ pub fn interval_bars(items: &[IntervalItem], unit: Unit, refs: &[RefLine]) -> Ch
                     })
                     .collect(),
             );
-            style_mark_lines(range, refs);
+            style_mark_lines(range, refs, true);
             dot["data"] = Value::Array(
                 items
                     .iter()
@@ -347,7 +373,26 @@ pub fn interval_bars(items: &[IntervalItem], unit: Unit, refs: &[RefLine]) -> Ch
             );
         }
     }
+    let plotted: Vec<f64> = items.iter().flat_map(|i| [i.share, i.low, i.high]).flatten().collect();
+    keep_refs_in_view(&mut option, "xAxis", &plotted, refs);
     ChartSpec { option, map: None, height_px: 48 + 32 * items.len().max(1) as u32 }
+}
+
+/// A scaled value axis spans the data only, so a reference line outside it (the 85% line under
+/// rates that are all above 90%) would not be drawn. Widen the axis to the whole numbers around
+/// such a line, with a point to spare, so the standard is always on the chart and off its edge.
+fn keep_refs_in_view(option: &mut Value, axis: &str, plotted: &[f64], refs: &[RefLine]) {
+    let finite = || plotted.iter().copied().filter(|v| v.is_finite());
+    let (Some(data_min), Some(data_max)) = (finite().reduce(f64::min), finite().reduce(f64::max)) else {
+        return;
+    };
+    let lines = || refs.iter().map(|r| r.value).filter(|v| v.is_finite());
+    if let Some(lowest) = lines().reduce(f64::min).filter(|v| *v < data_min) {
+        option[axis]["min"] = json!((lowest - 1.0).floor());
+    }
+    if let Some(highest) = lines().reduce(f64::max).filter(|v| *v > data_max) {
+        option[axis]["max"] = json!((highest + 1.0).ceil());
+    }
 }
 
 /// A plain-text tooltip: the item's name, then `value unit` lines.
@@ -389,4 +434,79 @@ pub fn for_export(spec: &ChartSpec, title: &str, footer_lines: &[String]) -> Cha
         legend["top"] = json!(34);
     }
     ChartSpec { option, map: spec.map.clone(), height_px: spec.height_px + 56 + footer_height + 16 }
+}
+
+/// A dated point of a plan target's chart: an ISO day (`2024-09-30`), a value and its tooltip.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatedPoint {
+    pub date: String,
+    pub value: f64,
+    /// Plain text; `\n` separates lines.
+    pub tip: String,
+}
+
+/// A plan target over time: the published values (solid, with dots) against the straight-line
+/// path to the target (dashed, usually two points: its start and the deadline), with the
+/// target level as a reference line. The x axis is a calendar (observations fall on census days,
+/// the path starts and ends on other days) labelled by year only: a value axis would print
+/// years with thousands separators (`2,024`), and month ticks would be noise here.
+pub fn target_path(
+    actual: (&str, &[DatedPoint]),
+    path: Option<(&str, &[DatedPoint])>,
+    unit: Unit,
+    refs: &[RefLine],
+) -> ChartSpec {
+    let mut lines = vec![(actual.0, actual.1, palette::NEUTRAL, false)];
+    if let Some((name, points)) = path {
+        lines.push((name, points, palette::REF_STANDARD, true));
+    }
+    let factor = 10f64.powi(unit.decimals() as i32);
+    let series: Vec<Value> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (name, points, color, dashed))| {
+            let mut line = Line::new().name(name.to_string());
+            if *dashed {
+                line = line.line_style(LineStyle::new().type_(LineStyleType::Dashed));
+            }
+            if i == 0 {
+                if let Some(ml) = mark_lines(refs, false) {
+                    line = line.mark_line(ml);
+                }
+            }
+            let mut js = part(line);
+            js["data"] = Value::Array(
+                points
+                    .iter()
+                    .map(|p| json!({ "value": [p.date, (p.value * factor).round() / factor], "tip": p.tip }))
+                    .collect(),
+            );
+            js["itemStyle"] = json!({ "color": color });
+            js["lineStyle"]["color"] = json!(color);
+            // Every published value gets its dot (ECharts hides some on a time axis by default);
+            // the path is a plain line.
+            js["showSymbol"] = json!(!*dashed);
+            js["showAllSymbol"] = json!(true);
+            js["symbolSize"] = json!(9);
+            if i == 0 {
+                style_mark_lines(&mut js, refs, false);
+            }
+            js
+        })
+        .collect();
+    let mut option = frame(
+        Some(Grid::new().left(8).right(20).top(40).bottom(8).contain_label(true)),
+        None,
+        Some(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true)),
+        series,
+    );
+    const YEAR_MS: u64 = 365 * 24 * 3600 * 1000;
+    option["xAxis"] = json!({
+        "type": "time",
+        "minInterval": YEAR_MS,
+        "axisLabel": { "formatter": "{yyyy}", "hideOverlap": true },
+        "splitLine": { "show": false },
+    });
+    option["legend"] = json!({ "top": 0, "type": "scroll" });
+    ChartSpec { option, map: None, height_px: 240 }
 }

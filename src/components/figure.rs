@@ -26,6 +26,14 @@ pub struct Figure {
     pub spec: ChartSpec,
 }
 
+impl Figure {
+    /// Whether any number was plotted; a metric not published for the period has none, and the
+    /// frame says so instead of drawing an empty chart.
+    pub fn has_data(&self) -> bool {
+        self.table.rows.iter().flatten().any(|c| matches!(c, CsvCell::Number(Some(v), _) if v.is_finite()))
+    }
+}
+
 /// "来源：… · 数据版本 530426-2024-2025 (sha256 1a2b3c4d)".
 pub fn source_line(table: &CsvTable) -> String {
     format!(
@@ -84,7 +92,10 @@ pub fn FigureFrame(
                     {msg().view_table}
                 </button>
             </div>
-            <div class:hidden=move || as_table.get()>
+            <Show when=move || !figure.with(Figure::has_data)>
+                <p class="notice" data-no-data="">{msg().no_data_for_metric}</p>
+            </Show>
+            <div class:hidden=move || as_table.get() || !figure.with(Figure::has_data)>
                 <EChart spec=spec label=label on_select=on_select.unwrap_or_else(|| Callback::new(|_| ())) highlight=highlight.unwrap_or_else(|| Signal::from(None))/>
             </div>
             <Show when=move || as_table.get()>
@@ -133,9 +144,4 @@ fn cell_view(index: usize, cell: &CsvCell) -> AnyView {
         CsvCell::Text(t) => view! { <td>{t.clone()}</td> }.into_any(),
         CsvCell::Number(v, unit) => view! { <td class="num">{format_number(*v, *unit)}</td> }.into_any(),
     }
-}
-
-/// A value with its unit, for text.
-pub fn value_text(v: Option<f64>, unit: Unit) -> String {
-    format_value(v, unit)
 }

@@ -7,3 +7,4 @@ pub mod pickers;
 pub mod share;
 pub mod shell;
 pub mod status;
+pub mod survey_rate;

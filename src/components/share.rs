@@ -4,6 +4,8 @@
 
 use crate::charts::{self, options};
 use crate::components::figure::{source_line, Figure};
+use crate::context::{use_query, use_selection};
+use crate::embeds::{self, EmbedKind};
 use crate::i18n::msg;
 use atlas_core::format::{SAMPLE_NOTICE_EN, SAMPLE_NOTICE_ZH};
 use leptos::prelude::*;
@@ -23,13 +25,24 @@ const EXPORT_WIDTH: u32 = 800;
 #[component]
 pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
     let status = RwSignal::new(ShareStatus::Idle);
-    let permalink = move || window().location().href().unwrap_or_default();
+    let query = use_query();
+    let selection = use_selection();
+    let embed_kind = move || figure.with(|f| EmbedKind::from_key(f.kind));
+    let path = move || window().location().pathname().unwrap_or_default();
+    // Inside an embed the permalink is the full page's, not the embed's.
+    let permalink = move || match embed_kind().filter(|_| path().starts_with("/embed/")) {
+        Some(kind) => format!("{}{}", embeds::origin(), query.with_untracked(|q| kind.full_view(q))),
+        None => window().location().href().unwrap_or_default(),
+    };
+    // Embed code pins the county and school year: an article keeps showing what it describes
+    // when a later year is published.
     let embed_code = move || {
-        embed_snippet(
-            &figure.with(|f| f.kind),
-            &figure.with(|f| f.table.title.clone()),
-            figure.with(|f| f.spec.height_px),
-        )
+        let kind = embed_kind()?;
+        let q = query.with_untracked(|q| {
+            selection.with_untracked(|s| s.as_ref().map(|s| s.canonical(q)).unwrap_or_else(|| q.clone()))
+        });
+        let src = kind.embed_path(&path(), &q);
+        Some(embeds::embed_snippet(&embeds::origin(), &src, &figure.with(|f| f.table.title.clone()), kind))
     };
 
     let copy = move |text: String, done: &'static str| {
@@ -85,9 +98,20 @@ pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| copy(permalink(), msg().copied_link)>
                     {msg().copy_link}
                 </button>
-                <button type="button" class="button" on:click=move |_| copy(embed_code(), msg().copied_embed)>
-                    {msg().copy_embed}
-                </button>
+                {move || embed_kind().is_some().then(|| view! {
+                    <button
+                        type="button"
+                        class="button"
+                        data-copy="embed"
+                        on:click=move |_| {
+                            if let Some(code) = embed_code() {
+                                copy(code, msg().copied_embed)
+                            }
+                        }
+                    >
+                        {msg().copy_embed}
+                    </button>
+                })}
                 <button type="button" class="button" data-download="csv" on:click=download_csv>
                     {msg().download_csv}
                 </button>
@@ -127,19 +151,6 @@ fn export_spec(f: &Figure) -> options::ChartSpec {
         footer.push(SAMPLE_NOTICE_EN.to_string());
     }
     options::for_export(&f.spec, &f.table.title, &footer)
-}
-
-/// The iframe code for this figure's embed view, with the current URL state.
-fn embed_snippet(kind: &str, title: &str, chart_height: u32) -> String {
-    let location = window().location();
-    let origin = location.origin().unwrap_or_default();
-    let search = location.search().unwrap_or_default();
-    let title = title.replace('"', "&quot;").replace('<', "&lt;");
-    // Header, legend and source lines add about 220px to the chart itself.
-    format!(
-        "<iframe src=\"{origin}/embed/{kind}{search}\" title=\"{title}\" width=\"100%\" height=\"{}\" loading=\"lazy\" style=\"border:0;max-width:100%\" data-edu-atlas-embed></iframe>\n<script src=\"{origin}/embed-resizer.js\" async></script>",
-        chart_height + 220
-    )
 }
 
 fn download_url(name: &str, url: &str) -> Result<(), String> {

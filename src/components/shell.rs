@@ -90,6 +90,8 @@ fn SiteFooter() -> impl IntoView {
                 {msg().footer_note}
                 " "
                 <a href=move || query.with(|q| q.base().href("/about"))>{msg().nav_about}</a>
+                " · "
+                <a href=move || query.with(|q| q.base().href("/embeds"))>{msg().embeds_title}</a>
             </p>
             <p class="footer-small">{msg().about_privacy_body}</p>
         </footer>

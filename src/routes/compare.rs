@@ -8,7 +8,7 @@ use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::{MetricPicker, PeriodPicker};
 use crate::components::status::Skeleton;
 use crate::context::{use_go, use_query, use_selection, use_series};
-use crate::figures::{ranking_figure, trend_figure};
+use crate::figures::{ranking_figure, trend_figure, trend_townships};
 use crate::i18n::msg;
 use crate::routes::map::metric_of;
 use atlas_core::indicators::IndicatorDef;
@@ -49,20 +49,9 @@ fn CompareBody(snapshot: Arc<LoadedSnapshot>, metric: Signal<&'static IndicatorD
     };
     let memo_sel = use_selection();
     let series = use_series(memo_sel);
-    // Townships on the trend: the URL's, else the first two.
     let towns = Signal::derive({
         let snap = snapshot.clone();
-        move || {
-            let chosen: Vec<TownshipCode> =
-                query.with(|q| q.towns.iter().map(|t| TownshipCode(t.clone())).collect());
-            let known: Vec<TownshipCode> =
-                chosen.into_iter().filter(|c| snap.snapshot.township(c).is_some()).collect();
-            if known.is_empty() {
-                snap.snapshot.townships.iter().take(2).map(|t| t.code.clone()).collect()
-            } else {
-                known
-            }
-        }
+        move || query.with(|q| trend_townships(&snap, &q.towns))
     });
     let toggle = Callback::new(move |code: TownshipCode| {
         let mut current = towns.get_untracked();

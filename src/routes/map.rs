@@ -8,7 +8,7 @@ use crate::components::indicator_card::{band_class, band_label, definition_href,
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::{MetricPicker, PeriodPicker};
 use crate::components::status::{ErrorPanel, Notice, Skeleton};
-use crate::context::{use_go, use_query, Selection};
+use crate::context::{use_go, use_query, use_selection};
 use crate::figures::{map_figure, ranked_townships, township_name, Legend};
 use crate::i18n::{self, msg};
 use crate::state::MapLayout;
@@ -30,6 +30,19 @@ pub fn metric_of(id: Option<&str>) -> &'static IndicatorDef {
 
 #[component]
 pub fn MapPage() -> impl IntoView {
+    // The map is the first screen: fetch the chart bundle and the geometry while the snapshot
+    // loads, rather than one after another.
+    crate::charts::warm_up();
+    let selection = use_selection();
+    let geometry = LocalResource::new(move || {
+        let county = selection.with(|s| s.as_ref().map(|s| s.county.clone()));
+        async move {
+            match county {
+                Some(c) => Some(api::load_geometry(c).await),
+                None => None,
+            }
+        }
+    });
     let query = use_query();
     let metric = Signal::derive(move || metric_of(query.with(|q| q.metric.clone()).as_deref()));
     let metric_id = Signal::derive(move || metric.get().id);
@@ -41,7 +54,7 @@ pub fn MapPage() -> impl IntoView {
                 <MetricPicker selected=metric_id/>
                 <LayoutSwitch/>
             </div>
-            <WithSnapshot render=move |sel, snap| view! { <MapBody selection=sel snapshot=snap metric=metric/> }.into_any()/>
+            <WithSnapshot render=move |_sel, snap| view! { <MapBody snapshot=snap metric=metric geometry=geometry/> }.into_any()/>
         </section>
     }
 }
@@ -73,14 +86,12 @@ fn LayoutSwitch() -> impl IntoView {
 
 #[component]
 fn MapBody(
-    selection: Selection,
     snapshot: Arc<LoadedSnapshot>,
     metric: Signal<&'static IndicatorDef>,
+    geometry: LocalResource<Option<Result<Arc<LoadedGeometry>, api::DataError>>>,
 ) -> impl IntoView {
     let query = use_query();
     let go = use_go();
-    let county = selection.county.clone();
-    let geometry = LocalResource::new(move || api::load_geometry(county.clone()));
     let selected = Signal::derive(move || query.with(|q| q.township.clone()));
     let focused = RwSignal::new(None::<u32>);
     let select = {
@@ -90,7 +101,7 @@ fn MapBody(
     let snap = snapshot.clone();
     let map_view = move || {
         let snap = snap.clone();
-        match geometry.get() {
+        match geometry.get().flatten() {
             None => view! { <Skeleton blocks=1/> }.into_any(),
             Some(Err(e)) => {
                 let retry = Callback::new(move |_| geometry.refetch());
@@ -146,8 +157,9 @@ fn MapFigure(
     }
 }
 
+/// The colour key of a map (also drawn by the map embed).
 #[component]
-fn MapLegend(legend: Legend) -> impl IntoView {
+pub fn MapLegend(legend: Legend) -> impl IntoView {
     view! {
         <div class="legend" aria-label=msg().map_legend>
             <p class="legend-title">{legend.title()}</p>

@@ -7,8 +7,10 @@ use crate::components::indicator_card::{
 };
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::PeriodPicker;
+use crate::components::survey_rate::SatisfactionBox;
 use crate::context::{use_previous_snapshot, use_query, use_selection, Selection};
 use crate::i18n::msg;
+use crate::routes::plan::PlanSummaryBox;
 use atlas_core::format::{format_change, format_value};
 use atlas_core::indicators::{find, Basis, IndicatorDef, INDICATORS};
 use leptos::prelude::*;
@@ -57,6 +59,7 @@ pub const CV_ROWS: [(&str, &str); 7] = [
 #[component]
 pub fn Overview() -> impl IntoView {
     let selection = use_selection();
+    let no_snapshot = move || selection.with(|s| s.as_ref().is_some_and(|s| s.current.is_none()));
     let title = move || {
         selection.with(|s| match s {
             Some(s) => format!(
@@ -73,6 +76,8 @@ pub fn Overview() -> impl IntoView {
             <p class="lede">{msg().site_tagline}</p>
             <PeriodPicker/>
             <WithSnapshot render=move |sel, snap| view! { <OverviewBody selection=sel snapshot=snap/> }.into_any()/>
+            // A county without snapshots (平阳, 石泉) still has its plan to show.
+            {move || no_snapshot().then(|| view! { <PlanSummaryBox/> })}
         </section>
     }
 }
@@ -117,6 +122,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
             .collect_view()
     };
     let warnings = snapshot.warnings.clone();
+    let survey = atlas_core::survey::summarise(&snapshot.snapshot);
     view! {
         <section class="section" aria-labelledby="sec-enrolment">
             <h2 id="sec-enrolment">{msg().section_enrolment}</h2>
@@ -137,6 +143,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
             <p class="section-note">{msg().section_cv_note}</p>
             <StageTable rows=&CV_ROWS snapshot=snapshot.clone() previous=previous/>
         </section>
+        {survey.map(|summary| view! { <SatisfactionBox summary=summary selection=selection.clone()/> })}
         {has_reported.then(|| view! {
             <section class="section" aria-labelledby="sec-outcomes">
                 <h2 id="sec-outcomes">{msg().section_outcomes}</h2>
@@ -144,6 +151,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
                 <div class="cards">{reported_cards}</div>
             </section>
         })}
+        <PlanSummaryBox/>
         {(!warnings.is_empty()).then(|| view! {
             <section class="section">
                 <h2>{msg().warnings_in_data}</h2>

@@ -2,21 +2,18 @@
 //! per student against the standard, its schools, and where it ranks in the county.
 
 use crate::api::LoadedSnapshot;
-use crate::charts::options::{self, Item, RefLine, RefStyle, TrendSeries};
-use crate::charts::palette;
-use crate::components::figure::{Figure, FigureFrame};
+use crate::components::figure::FigureFrame;
 use crate::components::indicator_card::{band_class, band_label, definition_href, standing, threshold_text};
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::PeriodPicker;
 use crate::components::status::{Notice, Skeleton};
 use crate::context::{use_query, use_selection, use_series};
-use crate::figures::{ranked_townships, table_for};
+use crate::figures::{enrolment_figure, facilities_figure, ranked_townships};
 use crate::i18n::{self, msg};
-use atlas_core::classify::percent_of_line;
-use atlas_core::export::CsvCell;
 use atlas_core::format::{format_value, Unit};
-use atlas_core::indicators::{find, school_standard_checks, IndicatorDef};
+use atlas_core::indicators::{find, school_standard_checks};
 use atlas_core::snapshot::School;
+use atlas_core::sort::sort_by;
 use atlas_core::TownshipCode;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -43,17 +40,6 @@ const TEACHER_ROWS: [&str; 9] = [
     "backbone_teachers_per100_junior",
     "pe_art_teachers_per100_primary",
     "pe_art_teachers_per100_junior",
-];
-
-const FACILITY_ROWS: [&str; 8] = [
-    "floor_area_per_student_primary",
-    "floor_area_per_student_junior",
-    "sports_area_per_student_primary",
-    "sports_area_per_student_junior",
-    "equipment_value_per_student_primary",
-    "equipment_value_per_student_junior",
-    "multimedia_classrooms_per100_primary",
-    "multimedia_classrooms_per100_junior",
 ];
 
 const RANK_ROWS: [&str; 6] = [
@@ -131,68 +117,9 @@ fn TownshipBody(snapshot: Arc<LoadedSnapshot>, code: Signal<TownshipCode>) -> im
 fn EnrolmentHistory(code: TownshipCode) -> impl IntoView {
     let selection = use_selection();
     let series = use_series(selection);
-    let stages: [(&str, &'static str); 5] = [
-        ("students_preschool", palette::SERIES[0]),
-        ("students_primary", palette::SERIES[1]),
-        ("students_junior", palette::SERIES[2]),
-        ("students_senior", palette::SERIES[3]),
-        ("students_vocational", palette::SERIES[4]),
-    ];
     let figure = move || {
         let loaded: Vec<Arc<LoadedSnapshot>> = series.get()?.into_iter().filter_map(Result::ok).collect();
-        let latest = loaded.last()?.clone();
-        let name = latest.snapshot.township(&code).map(|t| t.name.clone()).unwrap_or_default();
-        let categories: Vec<String> = loaded.iter().map(|s| s.entry.school_year.label_zh()).collect();
-        let lines: Vec<TrendSeries> = stages
-            .iter()
-            .filter_map(|(id, color)| {
-                let def = find(id)?;
-                let values: Vec<Option<f64>> = loaded.iter().map(|s| s.values.township(id, &code)).collect();
-                values.iter().any(|v| v.is_some_and(|x| x > 0.0)).then(|| TrendSeries {
-                    name: def.name_zh.to_string(),
-                    tips: values
-                        .iter()
-                        .zip(&categories)
-                        .map(|(v, c)| options::tip(def.name_zh, &[(c.clone(), *v, Unit::Count)]))
-                        .collect(),
-                    values,
-                    color,
-                    dashed: false,
-                })
-            })
-            .collect();
-        let mut columns = vec![msg().school_year.to_string()];
-        columns.extend(lines.iter().map(|l| l.name.clone()));
-        let rows = categories
-            .iter()
-            .enumerate()
-            .map(|(k, c)| {
-                let mut row = vec![CsvCell::Text(c.clone())];
-                row.extend(
-                    lines.iter().map(|l| CsvCell::Number(l.values.get(k).copied().flatten(), Unit::Count)),
-                );
-                row
-            })
-            .collect();
-        let first = categories.first().cloned().unwrap_or_default();
-        let last = categories.last().cloned().unwrap_or_default();
-        let total_first = loaded.first().and_then(|s| s.values.township("students_total", &code));
-        let total_last = latest.values.township("students_total", &code);
-        Some(Figure {
-            kind: "township-enrolment",
-            unit: Unit::Count,
-            period: format!("{first}–{last}"),
-            summary: i18n::enrolment_summary(
-                &name,
-                &first,
-                &last,
-                &format_value(total_first, Unit::Count),
-                &format_value(total_last, Unit::Count),
-            ),
-            definition: Some("students_total"),
-            table: table_for(&latest, format!("{name}：{}", msg().township_enrolment), columns, rows),
-            spec: options::trend_lines(&categories, &lines, Unit::Count, &[]),
-        })
+        enrolment_figure(&loaded, &code)
     };
     view! {
         <section class="section">
@@ -254,80 +181,13 @@ fn IndicatorTable(
     }
 }
 
-/// Each facility indicator as a percentage of its standard's line (100 = on the line), so eight
-/// indicators with four units share one axis; the table gives the values themselves.
+/// The township's facilities against the standard (figures::facilities_figure).
 #[component]
 fn FacilitiesAgainstStandard(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView {
-    let name = snapshot.snapshot.township(&code).map(|t| t.name.clone()).unwrap_or_default();
-    let defs: Vec<&'static IndicatorDef> = FACILITY_ROWS.iter().filter_map(|id| find(id)).collect();
-    let items: Vec<Item> = defs
-        .iter()
-        .map(|def| {
-            let v = snapshot.values.township(def.id, &code);
-            let line = def.threshold.map(|t| t.value);
-            let pct = v.zip(line).and_then(|(v, l)| percent_of_line(v, l));
-            let color = match standing(def, v) {
-                Some(crate::components::indicator_card::Band::Meets) => palette::MEETS,
-                Some(crate::components::indicator_card::Band::Near) => palette::NEAR,
-                Some(crate::components::indicator_card::Band::Below) => palette::BELOW,
-                None => palette::MISSING,
-            };
-            let tip = options::tip(
-                def.name_zh,
-                &[
-                    (name.clone(), v, def.unit),
-                    (msg().standard.to_string(), line, def.unit),
-                    (msg().percent_of_standard.to_string(), pct, Unit::Percent),
-                ],
-            );
-            Item { code: def.id.to_string(), label: def.name_zh.to_string(), value: pct, tip, color }
-        })
-        .collect();
-    let columns = vec![
-        msg().indicator.to_string(),
-        msg().value.to_string(),
-        msg().unit.to_string(),
-        msg().standard.to_string(),
-        msg().percent_of_standard.to_string(),
-    ];
-    let rows = defs
-        .iter()
-        .zip(&items)
-        .map(|(def, item)| {
-            vec![
-                CsvCell::Text(def.name_zh.to_string()),
-                CsvCell::Number(snapshot.values.township(def.id, &code), def.unit),
-                CsvCell::Text(def.unit.name_zh().to_string()),
-                CsvCell::Number(def.threshold.map(|t| t.value), def.unit),
-                CsvCell::Number(item.value, Unit::Percent),
-            ]
-        })
-        .collect();
-    let below: Vec<&str> = defs
-        .iter()
-        .filter(|d| {
-            standing(d, snapshot.values.township(d.id, &code))
-                .is_some_and(|b| b != crate::components::indicator_card::Band::Meets)
-        })
-        .map(|d| d.name_zh)
-        .collect();
-    let figure = Figure {
-        kind: "township-facilities",
-        unit: Unit::Percent,
-        period: snapshot.entry.school_year.label_zh(),
-        summary: i18n::facilities_summary(&name, &below),
-        definition: None,
-        table: table_for(&snapshot, format!("{name}：{}", msg().township_facilities), columns, rows),
-        spec: options::ranked_bars(
-            &items,
-            Unit::Percent,
-            &[RefLine { label: msg().standard_line.to_string(), value: 100.0, style: RefStyle::Standard }],
-        ),
-    };
     view! {
         <section class="section">
             <h2>{msg().township_facilities}</h2>
-            <FigureFrame figure=figure/>
+            <FigureFrame figure=facilities_figure(&snapshot, &code)/>
         </section>
     }
 }
@@ -361,10 +221,10 @@ fn SchoolsTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoV
     let rows = move || {
         let mut list = schools.clone();
         match sort.get() {
-            SchoolSort::Name => list.sort_by(|a, b| a.name.cmp(&b.name)),
-            SchoolSort::Type => list.sort_by(|a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name))),
-            SchoolSort::Students => list.sort_by(|a, b| school_students(b).cmp(&school_students(a))),
-            SchoolSort::Ratio => list.sort_by(|a, b| {
+            SchoolSort::Name => sort_by(&mut list, |a, b| a.name.cmp(&b.name)),
+            SchoolSort::Type => sort_by(&mut list, |a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name))),
+            SchoolSort::Students => sort_by(&mut list, |a, b| school_students(b).cmp(&school_students(a))),
+            SchoolSort::Ratio => sort_by(&mut list, |a, b| {
                 let ra = snapshot.values.school("student_teacher_ratio_primary", &a.id);
                 let rb = snapshot.values.school("student_teacher_ratio_primary", &b.id);
                 rb.partial_cmp(&ra).unwrap_or(std::cmp::Ordering::Equal)

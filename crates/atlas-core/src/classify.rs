@@ -23,7 +23,7 @@ pub struct Ranked<K> {
 pub fn rank<K: Clone>(entries: &[(K, Option<f64>)], order: Order) -> Vec<Ranked<K>> {
     let mut with: Vec<(K, f64)> =
         entries.iter().filter_map(|(k, v)| v.filter(|x| x.is_finite()).map(|x| (k.clone(), x))).collect();
-    with.sort_by(|a, b| {
+    crate::sort::sort_by(&mut with, |a, b| {
         let cmp = a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal);
         match order {
             Order::Descending => cmp.reverse(),
@@ -54,7 +54,7 @@ pub fn quantile_breaks(values: &[f64], classes: usize) -> Vec<f64> {
     if v.len() < 2 || classes < 2 {
         return Vec::new();
     }
-    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    crate::sort::sort_by(&mut v, |a, b| a.total_cmp(b));
     let mut breaks: Vec<f64> = (1..classes)
         .map(|i| {
             // Linear interpolation between order statistics (the "type 7" quantile of R and NumPy).

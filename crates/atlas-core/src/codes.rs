@@ -153,6 +153,29 @@ impl Date {
         Some(y as f64 + days_before as f64 / year_len)
     }
 
+    /// The day at `at` years since 0000-01-01, the inverse of [`Date::as_fractional_year`]
+    /// rounded to the nearest day, so a straight-line plan path (computed in fractional years)
+    /// can be drawn on a calendar axis. None for a time outside the years 0–9999.
+    pub fn from_fractional_year(at: f64) -> Option<Date> {
+        if !at.is_finite() || !(0.0..10000.0).contains(&at) {
+            return None;
+        }
+        let mut year = at.floor() as i32;
+        let year_len = if is_leap(year) { 366.0 } else { 365.0 };
+        let mut day_of_year = ((at - f64::from(year)) * year_len).round() as u32;
+        if f64::from(day_of_year) >= year_len {
+            // Rounded up past 31 December: 1 January of the next year.
+            year += 1;
+            day_of_year = 0;
+        }
+        let mut month = 1;
+        while month < 12 && day_of_year >= days_in_month(year, month) {
+            day_of_year -= days_in_month(year, month);
+            month += 1;
+        }
+        (year <= 9999).then(|| Date(format!("{year:04}-{month:02}-{:02}", day_of_year + 1)))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -181,6 +204,26 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fractional_year_turns_back_into_its_day() {
+        // 2021-09-30 is day 273 of 2021: 2021 + 272/365.
+        assert_eq!(Date::from_fractional_year(2021.0 + 272.0 / 365.0), Some(Date("2021-09-30".into())));
+        // 2024-12-31 is day 366 of a leap year: 2024 + 365/366.
+        assert_eq!(Date::from_fractional_year(2024.0 + 365.0 / 366.0), Some(Date("2024-12-31".into())));
+        // 2024-02-29 is day 60: 2024 + 59/366.
+        assert_eq!(Date::from_fractional_year(2024.0 + 59.0 / 366.0), Some(Date("2024-02-29".into())));
+        assert_eq!(Date::from_fractional_year(2022.0), Some(Date("2022-01-01".into())));
+        // Half a day before the new year rounds to 1 January.
+        assert_eq!(Date::from_fractional_year(2022.0 + 364.6 / 365.0), Some(Date("2023-01-01".into())));
+        for day in ["2020-03-01", "2023-12-31", "2025-08-31"] {
+            let date = Date(day.into());
+            assert_eq!(Date::from_fractional_year(date.as_fractional_year().unwrap()), Some(date));
+        }
+        assert_eq!(Date::from_fractional_year(f64::NAN), None);
+        assert_eq!(Date::from_fractional_year(-1.0), None);
+        assert_eq!(Date::from_fractional_year(9999.9999), None);
+    }
 
     #[test]
     fn township_code_must_be_nine_digits_inside_its_county() {

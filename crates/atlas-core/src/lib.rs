@@ -21,6 +21,7 @@ pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema_gen;
 pub mod snapshot;
+pub mod sort;
 pub mod survey;
 pub mod validate;
 

@@ -127,7 +127,7 @@ impl CountyEntry {
             .iter()
             .filter(|s| !self.snapshots.iter().any(|o| o.revises.as_deref() == Some(s.id.as_str())))
             .collect();
-        current.sort_by(|a, b| a.school_year.cmp(&b.school_year).then(a.published.cmp(&b.published)));
+        crate::sort::sort_by(&mut current, |a, b| a.school_year.cmp(&b.school_year).then(a.published.cmp(&b.published)));
         current
     }
 
@@ -139,7 +139,7 @@ impl CountyEntry {
     pub fn history_of(&self, school_year: &SchoolYear) -> Vec<&SnapshotEntry> {
         let mut v: Vec<&SnapshotEntry> =
             self.snapshots.iter().filter(|s| &s.school_year == school_year).collect();
-        v.sort_by(|a, b| a.published.cmp(&b.published));
+        crate::sort::sort_by(&mut v, |a, b| a.published.cmp(&b.published));
         v
     }
 

@@ -23,7 +23,6 @@ use crate::load::FileKind;
 use crate::manifest::{
     CountyEntry, GeometryEntry, GeometryKind, Manifest, PlanEntry, SnapshotEntry, MANIFEST_VERSION,
 };
-use crate::plan::Plan;
 use crate::report::{FileReport, Issue};
 use crate::snapshot::Snapshot;
 use crate::validate::{self, rules};
@@ -153,7 +152,7 @@ pub fn validate_file(kind: FileKind, file: &str, bytes: &[u8]) -> FileReport {
         FileKind::Snapshot => validate::validate_snapshot(file, bytes).1,
         FileKind::BoundaryMap => validate::validate_boundary_map(file, bytes).1,
         FileKind::TileGrid => validate::validate_tile_grid(file, bytes).1,
-        FileKind::Plan => validate_plan(file, bytes).1,
+        FileKind::Plan => validate::validate_plan(file, bytes).1,
     }
 }
 
@@ -750,7 +749,7 @@ fn add_plan(
     size: u64,
     sha256: String,
 ) -> Result<(AddOutcome, Vec<Issue>), Vec<Issue>> {
-    let (plan, report) = validate_plan(path, bytes);
+    let (plan, report) = validate::validate_plan(path, bytes);
     let (plan, mut warnings) = split_report(plan, report)?;
     let meta = &plan.meta;
     if meta.id != id {
@@ -811,18 +810,6 @@ fn remove_plan_entry(manifest: &mut Manifest, path: &str) -> bool {
     let after =
         manifest.reference_plans.len() + manifest.counties.iter().map(|c| c.plans.len()).sum::<usize>();
     after < before
-}
-
-/// Structure and meaning of a plan file (`plans/<plan_id>.json`): the typed reader, then
-/// [`crate::plan::check_plan`]. The plan is returned whenever it parses, even with errors.
-pub fn validate_plan(file: &str, bytes: &[u8]) -> (Option<Plan>, FileReport) {
-    match crate::load::parse_plan(file, bytes) {
-        Ok(plan) => {
-            let report = crate::plan::check_plan(file, &plan);
-            (Some(plan), report)
-        }
-        Err(e) => (None, FileReport { file: file.to_string(), issues: vec![e.issue] }),
-    }
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ pub struct SurveyMethod {
     /// Sampling, fieldwork dates, mode (online/paper/phone), who ran it.
     pub notes: String,
     /// Weight of each respondent group in the overall rate. When absent the documented default
-    /// weighting applies (see `docs/indicators.md`). Weights need not sum to 1; they are normalised.
+    /// weighting applies (see `docs/survey-method.md`). Weights need not sum to 1; they are normalised.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group_weights: Option<BTreeMap<RespondentGroup, f64>>,
 }

@@ -12,6 +12,7 @@ use fantoccini::error::{CmdError, ErrorStatus};
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Value};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -76,12 +77,14 @@ fn which(program: &str) -> Option<PathBuf> {
 
 /// The chromedriver binary: `$CHROMEDRIVER`, else `chromedriver` on PATH.
 pub fn chromedriver_path() -> PathBuf {
-    std::env::var_os("CHROMEDRIVER").map(PathBuf::from).or_else(|| which("chromedriver")).unwrap_or_else(|| {
-        panic!(
-            "chromedriver not found (set CHROMEDRIVER or put it on PATH). \
+    std::env::var_os("CHROMEDRIVER").map(PathBuf::from).or_else(|| which("chromedriver")).unwrap_or_else(
+        || {
+            panic!(
+                "chromedriver not found (set CHROMEDRIVER or put it on PATH). \
              Install it with `.ci/install` (Debian package chromium-driver)."
-        )
-    })
+            )
+        },
+    )
 }
 
 /// The Chromium binary: `$CHROME_PATH`, else `chromium` on PATH.
@@ -96,19 +99,21 @@ fn free_port() -> u16 {
     listener.local_addr().expect("a bound socket has an address").port()
 }
 
-/// A chromedriver process on 127.0.0.1, killed when dropped.
+/// A chromedriver process on 127.0.0.1, stopped when dropped. Its work folder holds its log
+/// and the browser profiles; it is removed after chromedriver has closed every browser.
 pub struct Chromedriver {
     child: Child,
     port: u16,
-    _log_dir: TempDir,
+    work: TempDir,
     log_file: PathBuf,
+    profiles: std::sync::atomic::AtomicUsize,
 }
 
 impl Chromedriver {
     pub fn start() -> Chromedriver {
         let binary = chromedriver_path();
-        let log_dir = TempDir::new("chromedriver");
-        let log_file = log_dir.path().join("chromedriver.log");
+        let work = TempDir::new("chromedriver");
+        let log_file = work.path().join("chromedriver.log");
         let port = free_port();
         let child = Command::new(&binary)
             .arg(format!("--port={port}"))
@@ -119,7 +124,7 @@ impl Chromedriver {
             .stderr(Stdio::null())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
-        let mut driver = Chromedriver { child, port, _log_dir: log_dir, log_file };
+        let mut driver = Chromedriver { child, port, work, log_file, profiles: Default::default() };
         let addr = SocketAddr::from(([127, 0, 0, 1], port));
         let started = Instant::now();
         while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
@@ -139,6 +144,14 @@ impl Chromedriver {
         format!("http://127.0.0.1:{}/", self.port)
     }
 
+    /// A fresh, empty Chromium profile folder.
+    fn new_profile(&self) -> PathBuf {
+        let n = self.profiles.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = self.work.path().join(format!("profile-{n}"));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        dir
+    }
+
     fn log_tail(&self) -> String {
         let log = std::fs::read_to_string(&self.log_file).unwrap_or_default();
         let lines: Vec<&str> = log.lines().collect();
@@ -148,6 +161,22 @@ impl Chromedriver {
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
+        // Ask chromedriver to quit: it then closes every Chromium it started. Killing it outright
+        // would leave those running whenever a failed test never closed its session.
+        let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
+        if let Ok(mut stream) = TcpStream::connect_timeout(&addr, Duration::from_secs(1)) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let _ =
+                stream.write_all(b"GET /shutdown HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            let _ = stream.read_to_end(&mut Vec::new());
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50)); // waiting for a process to exit
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -177,13 +206,12 @@ pub struct Session {
     origin: String,
     /// Console errors read so far (chromedriver hands each log entry out once).
     console_errors: Mutex<Vec<String>>,
-    _profile: TempDir,
 }
 
 impl Session {
     /// Open Chromium at `viewport` for the site at `origin` (`http://127.0.0.1:PORT`).
     pub async fn open(driver: &Chromedriver, origin: &str, viewport: Viewport) -> Session {
-        let profile = TempDir::new("profile");
+        let profile = driver.new_profile();
         let args = vec![
             "--headless".to_string(),
             "--no-sandbox".to_string(),
@@ -196,7 +224,7 @@ impl Session {
             "--no-first-run".to_string(),
             "--no-default-browser-check".to_string(),
             "--hide-scrollbars".to_string(),
-            format!("--user-data-dir={}", profile.path().display()),
+            format!("--user-data-dir={}", profile.display()),
             format!("--window-size={},{}", viewport.width(), viewport.height()),
             // Nothing but this machine: every host name fails to resolve, so a request that
             // would leave 127.0.0.1 fails (and shows up as a console error) instead of going out.
@@ -227,8 +255,10 @@ impl Session {
             .capabilities(caps)
             .connect(&driver.url())
             .await
-            .unwrap_or_else(|e| panic!("cannot open a Chromium session through chromedriver: {e}; log: {}", driver.log_tail()));
-        Session { client, viewport, origin: origin.to_string(), console_errors: Mutex::new(Vec::new()), _profile: profile }
+            .unwrap_or_else(|e| {
+                panic!("cannot open a Chromium session through chromedriver: {e}; log: {}", driver.log_tail())
+            });
+        Session { client, viewport, origin: origin.to_string(), console_errors: Mutex::new(Vec::new()) }
     }
 
     pub fn client(&self) -> &Client {
@@ -264,22 +294,35 @@ impl Session {
     }
 
     pub async fn wait_until_with(&self, what: &str, script: &str, args: Vec<Value>) -> Value {
+        let truthy = |value: &Value| match value {
+            Value::Null => false,
+            Value::Bool(b) => *b,
+            Value::Number(n) => n.as_f64() != Some(0.0),
+            Value::String(s) => !s.is_empty(),
+            _ => true,
+        };
+        self.poll_until(what, script, args, truthy).await
+    }
+
+    /// Poll `script` until `accept` takes its value, and return that value. On timeout the test
+    /// fails with `what`, the last value, the URL and the console errors.
+    pub async fn poll_until(
+        &self,
+        what: &str,
+        script: &str,
+        args: Vec<Value>,
+        accept: impl Fn(&Value) -> bool,
+    ) -> Value {
         let started = Instant::now();
         let limit = wait_limit();
         loop {
             let value = self.js(script, args.clone()).await;
-            let done = match &value {
-                Value::Null => false,
-                Value::Bool(b) => *b,
-                Value::Number(n) => n.as_f64() != Some(0.0),
-                Value::String(s) => !s.is_empty(),
-                _ => true,
-            };
-            if done {
+            if accept(&value) {
                 return value;
             }
             if started.elapsed() > limit {
-                self.fail(&format!("timed out after {limit:?} waiting for {what}; last value: {value}")).await;
+                self.fail(&format!("timed out after {limit:?} waiting for {what}; last value: {value}"))
+                    .await;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
@@ -308,10 +351,18 @@ impl Session {
 
     /// Console errors logged since the last call (and any read earlier by other checks).
     pub async fn take_console_errors(&self) -> Vec<String> {
-        let fresh = match self.client.issue_cmd(SessionCommand { path: "se/log", body: json!({ "type": "browser" }) }).await {
+        let fresh = match self
+            .client
+            .issue_cmd(SessionCommand { path: "se/log", body: json!({ "type": "browser" }) })
+            .await
+        {
             Ok(Value::Array(entries)) => entries,
-            Ok(other) => vec![json!({ "level": "SEVERE", "message": format!("unexpected log reply: {other}") })],
-            Err(e) => vec![json!({ "level": "SEVERE", "message": format!("cannot read the browser log: {e}") })],
+            Ok(other) => {
+                vec![json!({ "level": "SEVERE", "message": format!("unexpected log reply: {other}") })]
+            }
+            Err(e) => {
+                vec![json!({ "level": "SEVERE", "message": format!("cannot read the browser log: {e}") })]
+            }
         };
         let mut seen = self.console_errors.lock().expect("no test panics while holding this lock");
         seen.extend(
@@ -341,7 +392,12 @@ impl Session {
             let v = self.js("return [document.documentElement.scrollWidth, window.innerWidth]", vec![]).await;
             (v[0].as_u64().unwrap_or(u64::MAX), v[1].as_u64().unwrap_or(0))
         };
-        assert_eq!(inner_width, u64::from(self.viewport.width()), "[{}] the viewport is not the emulated width", self.viewport);
+        assert_eq!(
+            inner_width,
+            u64::from(self.viewport.width()),
+            "[{}] the viewport is not the emulated width",
+            self.viewport
+        );
         if scroll_width > inner_width {
             let wide = self.widest_elements().await;
             self.fail(&format!(
@@ -445,14 +501,21 @@ impl Session {
     /// Move the mouse to `(x, y)` in the viewport (hover), without pressing.
     pub async fn hover_at(&self, x: f64, y: f64) {
         let mouse = MouseActions::new("mouse".into()).then(PointerAction::MoveTo { duration: None, x, y });
-        self.client.perform_actions(mouse).await.unwrap_or_else(|e| panic!("[{}] hover failed: {e}", self.viewport));
+        self.client
+            .perform_actions(mouse)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] hover failed: {e}", self.viewport));
     }
 
     /// Press and release `key` (a WebDriver key code such as `fantoccini::key::Key::Tab`).
     pub async fn press(&self, key: char) {
-        let keys =
-            KeyActions::new("keyboard".into()).then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
-        self.client.perform_actions(keys).await.unwrap_or_else(|e| panic!("[{}] key press failed: {e}", self.viewport));
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client
+            .perform_actions(keys)
+            .await
+            .unwrap_or_else(|e| panic!("[{}] key press failed: {e}", self.viewport));
     }
 
     /// True when an alert, confirm or prompt is open.
@@ -473,8 +536,13 @@ impl Session {
 
 /// A file-name-safe form of a URL path.
 fn sanitize(s: &str) -> String {
-    let cleaned: String = s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    let cleaned: String =
+        s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
     let trimmed = cleaned.trim_matches('_');
     let short: String = trimmed.chars().take(80).collect();
-    if short.is_empty() { "root".to_string() } else { short }
+    if short.is_empty() {
+        "root".to_string()
+    } else {
+        short
+    }
 }

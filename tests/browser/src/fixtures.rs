@@ -45,8 +45,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            fs::copy(entry.path(), &target)
-                .unwrap_or_else(|e| panic!("cannot copy {} to {}: {e}", entry.path().display(), target.display()));
+            fs::copy(entry.path(), &target).unwrap_or_else(|e| {
+                panic!("cannot copy {} to {}: {e}", entry.path().display(), target.display())
+            });
         }
     }
 }
@@ -86,11 +87,12 @@ impl DataFolder {
         let entry = self
             .manifest
             .county(county)
-            .unwrap_or_else(|| panic!("county {county} is not in {}", self.dir.join("manifest.json").display()))
+            .unwrap_or_else(|| {
+                panic!("county {county} is not in {}", self.dir.join("manifest.json").display())
+            })
             .current_snapshots()
             .into_iter()
-            .filter(|e| school_year.is_none_or(|y| e.school_year.as_str() == y))
-            .next_back()
+            .rfind(|e| school_year.is_none_or(|y| e.school_year.as_str() == y))
             .unwrap_or_else(|| panic!("county {county} has no snapshot for {school_year:?}"))
             .clone();
         let bytes = self.read(&entry.path);
@@ -98,6 +100,15 @@ impl DataFolder {
             .unwrap_or_else(|e| panic!("{}: {e:?}", entry.path));
         let values = indicators::compute(&snapshot);
         CoreView { entry, snapshot, values }
+    }
+
+    /// The snapshot in force for the school year before `view`'s, if the county published one.
+    pub fn previous(&self, view: &CoreView) -> Option<CoreView> {
+        let county = view.snapshot.meta.county_code.to_string();
+        let series = self.manifest.county(&county)?.current_snapshots();
+        let at = series.iter().position(|e| e.id == view.entry.id)?;
+        let before = series.get(at.checked_sub(1)?)?;
+        Some(self.snapshot(&county, Some(before.school_year.as_str())))
     }
 
     pub fn read(&self, path: &str) -> Vec<u8> {
@@ -159,5 +170,6 @@ impl DataFolder {
 fn read_manifest(dir: &Path) -> Manifest {
     let file = dir.join("manifest.json");
     let bytes = fs::read(&file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
-    atlas_core::load::parse_manifest("manifest.json", &bytes).unwrap_or_else(|e| panic!("{}: {e:?}", file.display()))
+    atlas_core::load::parse_manifest("manifest.json", &bytes)
+        .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()))
 }

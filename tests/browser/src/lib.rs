@@ -22,7 +22,9 @@ pub fn workspace_root() -> PathBuf {
 /// The built site: `$ATLAS_DIST_DIR`, else `dist/` at the repository root. Fails loudly when it
 /// has not been built.
 pub fn dist_dir() -> PathBuf {
-    let dir = std::env::var_os("ATLAS_DIST_DIR").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("dist"));
+    let dir = std::env::var_os("ATLAS_DIST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
     let has_wasm = std::fs::read_dir(&dir)
         .map(|entries| entries.flatten().any(|e| e.path().extension().is_some_and(|x| x == "wasm")))
         .unwrap_or(false);

@@ -196,7 +196,8 @@ fn header(name: &str, value: &str) -> Header {
 
 /// The precompressed sibling to send, with its Content-Encoding, if the browser accepts one.
 fn precompressed(path: &Path, accept_encoding: &str) -> Option<(PathBuf, &'static str)> {
-    let accepts = |coding: &str| accept_encoding.split(',').any(|c| c.split(';').next().unwrap_or("").trim() == coding);
+    let accepts =
+        |coding: &str| accept_encoding.split(',').any(|c| c.split(';').next().unwrap_or("").trim() == coding);
     [("br", "br"), ("gzip", "gz")].into_iter().find_map(|(coding, ext)| {
         let mut name = path.as_os_str().to_owned();
         name.push(format!(".{ext}"));

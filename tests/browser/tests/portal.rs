@@ -12,7 +12,7 @@ use atlas_browser_tests::browser::{Chromedriver, Session, Viewport};
 use atlas_browser_tests::fixtures::{CoreView, DataFolder};
 use atlas_browser_tests::server::{Site, StaticServer};
 use atlas_browser_tests::{dist_dir, sample_data_dir};
-use atlas_core::format::format_value;
+use atlas_core::format::{format_change, format_value};
 use atlas_core::indicators::{find, Level};
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -37,7 +37,8 @@ struct Harness {
 impl Harness {
     fn with_data(data: DataFolder) -> Harness {
         let site = Site { dist: dist_dir(), data: data.dir.clone() };
-        let server = StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
+        let server =
+            StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
         Harness { data, server, driver: Chromedriver::start() }
     }
 
@@ -50,9 +51,12 @@ impl Harness {
     }
 }
 
-/// The app has mounted and no part of the page is still loading.
+/// The app has mounted and nothing on screen is still loading. Sections further down may wait
+/// with a skeleton until they are scrolled near (they load lazily, like the charts).
 const PAGE_SETTLED: &str = "return !document.getElementById('shell') && !!document.querySelector('main h1') \
-     && !document.querySelector('.skeleton[aria-busy=true]')";
+     && ![...document.querySelectorAll('.skeleton[aria-busy=true]')].some(el => { \
+          const r = el.getBoundingClientRect(); \
+          return r.bottom > 0 && r.top < window.innerHeight && r.width > 0; })";
 
 /// Scroll the figure of `kind` into the middle of the screen (charts draw only when on screen)
 /// and wait until its chart has drawn; fails with the chart's error if it could not.
@@ -68,7 +72,9 @@ async fn wait_for_chart(s: &Session, kind: &str) {
         )
         .await;
     if state != "drawn" {
-        let error = s.js("const e = document.querySelector('.chart-error'); return e ? e.innerText : ''", vec![]).await;
+        let error = s
+            .js("const e = document.querySelector('.chart-error'); return e ? e.innerText : ''", vec![])
+            .await;
         s.fail(&format!("the {kind} chart did not draw: state {state}, {error}")).await;
     }
 }
@@ -107,7 +113,13 @@ async fn map_region_points(s: &Session) -> Vec<(String, f64, f64)> {
     v.as_array()
         .expect("a list of regions")
         .iter()
-        .map(|p| (p[0].as_str().unwrap_or_default().to_string(), p[1].as_f64().unwrap_or(-1.0), p[2].as_f64().unwrap_or(-1.0)))
+        .map(|p| {
+            (
+                p[0].as_str().unwrap_or_default().to_string(),
+                p[1].as_f64().unwrap_or(-1.0),
+                p[2].as_f64().unwrap_or(-1.0),
+            )
+        })
         .collect()
 }
 
@@ -122,8 +134,12 @@ fn township_name(view: &CoreView, code: &str) -> String {
 
 /// The headline cards and stage-table cells on the overview must show exactly the core's county
 /// values, formatted by the core.
-async fn assert_overview_matches_core(s: &Session, view: &CoreView, county_name: &str) {
-    s.wait_until("the headline cards", "return document.querySelectorAll('article.card[data-indicator]').length").await;
+async fn assert_overview_matches_core(s: &Session, data: &DataFolder, view: &CoreView, county_name: &str) {
+    s.wait_until(
+        "the headline cards",
+        "return document.querySelectorAll('article.card[data-indicator]').length",
+    )
+    .await;
     let shown = s
         .js(
             "return [...document.querySelectorAll('article.card[data-indicator] .card-value, .stage-cell[data-indicator]')]
@@ -138,7 +154,11 @@ async fn assert_overview_matches_core(s: &Session, view: &CoreView, county_name:
     let shown = shown.as_array().expect("a list of cards");
     let ids: BTreeSet<&str> = shown.iter().filter_map(|c| c[0].as_str()).collect();
     for required in ["students_total", "schools_total", "teachers_total", "student_teacher_ratio_primary"] {
-        assert!(ids.contains(required), "[{}] the overview has no {required} card; it shows {ids:?}", s.viewport);
+        assert!(
+            ids.contains(required),
+            "[{}] the overview has no {required} card; it shows {ids:?}",
+            s.viewport
+        );
     }
     let mut wrong = Vec::new();
     for card in shown {
@@ -159,11 +179,45 @@ async fn assert_overview_matches_core(s: &Session, view: &CoreView, county_name:
         }
     }
     if !wrong.is_empty() {
-        s.fail(&format!("the overview of {} differs from the core:\n  {}", view.entry.id, wrong.join("\n  "))).await;
+        s.fail(&format!(
+            "the overview of {} differs from the core:\n  {}",
+            view.entry.id,
+            wrong.join("\n  ")
+        ))
+        .await;
+    }
+    // Each card's change since the previous school year: the core's values, subtracted, in the
+    // core's format (the previous year loads after the current one, so wait for it).
+    if let Some(before) = data.previous(view) {
+        let expected: serde_json::Map<String, serde_json::Value> = ids
+            .iter()
+            .filter_map(|id| find(id))
+            .map(|def| {
+                let change = match (view.values.county(def.id), before.values.county(def.id)) {
+                    (Some(now), Some(then)) => format_change(Some(now - then), def.unit),
+                    _ => format_change(None, def.unit),
+                };
+                (def.id.to_string(), json!(change))
+            })
+            .collect();
+        s.poll_until(
+            &format!("every card's change since {} to be the core's", before.entry.id),
+            "const expected = arguments[0];
+             return [...document.querySelectorAll('article.card[data-indicator], .stage-cell[data-indicator]')]
+               .map(el => [el.dataset.indicator, (el.querySelector('.card-change, .cell-change') || {}).innerText || ''])
+               .filter(([id, text]) => !text.trim().endsWith(' ' + expected[id]));",
+            vec![serde_json::Value::Object(expected)],
+            |wrong| wrong.as_array().is_some_and(|w| w.is_empty()),
+        )
+        .await;
     }
     let heading = s.js("return document.querySelector('main h1').innerText", vec![]).await;
     let heading = heading.as_str().unwrap_or_default();
-    assert!(heading.contains(county_name), "[{}] the overview heading {heading:?} does not name {county_name}", s.viewport);
+    assert!(
+        heading.contains(county_name),
+        "[{}] the overview heading {heading:?} does not name {county_name}",
+        s.viewport
+    );
     assert!(
         heading.contains(&view.entry.school_year.label_zh()),
         "[{}] the overview heading {heading:?} does not name the school year {}",
@@ -187,8 +241,13 @@ async fn county_shown(s: &Session, data: &DataFolder) -> String {
     if let Some(code) = picked.as_str() {
         return code.to_string();
     }
-    let with_data: Vec<String> =
-        data.manifest.counties.iter().filter(|c| !c.snapshots.is_empty()).map(|c| c.code.to_string()).collect();
+    let with_data: Vec<String> = data
+        .manifest
+        .counties
+        .iter()
+        .filter(|c| !c.snapshots.is_empty())
+        .map(|c| c.code.to_string())
+        .collect();
     match with_data.as_slice() {
         [only] => only.clone(),
         _ => s.fail("no county picker, yet the manifest has several counties with data").await,
@@ -208,7 +267,11 @@ async fn assert_sample_notice(s: &Session) {
         .await;
     assert!(notice["visible"] == true, "[{}] the sample-data notice is not visible", s.viewport);
     let text = notice["text"].as_str().unwrap_or_default();
-    assert!(text.contains("示例数据"), "[{}] the sample-data notice does not say 示例数据: {text:?}", s.viewport);
+    assert!(
+        text.contains("示例数据"),
+        "[{}] the sample-data notice does not say 示例数据: {text:?}",
+        s.viewport
+    );
 }
 
 #[tokio::test]
@@ -227,7 +290,7 @@ async fn overview_shows_the_sample_notice_and_the_cores_headline_figures() {
             assert!(view.entry.sample, "the sample data must be marked sample: true");
             assert_sample_notice(&s).await;
             let county_name = h.data.manifest.county(&county).map(|c| c.name.clone()).unwrap_or_default();
-            assert_overview_matches_core(&s, &view, &county_name).await;
+            assert_overview_matches_core(&s, &h.data, &view, &county_name).await;
             if path == "/" {
                 s.screenshot("overview").await;
             }
@@ -244,7 +307,11 @@ async fn overview_first_screen_loads_no_echarts() {
         let s = h.open(viewport).await;
         s.goto("/").await;
         s.wait_until("the overview", PAGE_SETTLED).await;
-        s.wait_until("the headline cards", "return document.querySelectorAll('article.card .card-value').length").await;
+        s.wait_until(
+            "the headline cards",
+            "return document.querySelectorAll('article.card .card-value').length",
+        )
+        .await;
         // The page is done loading when no request has started for a second.
         s.wait_until(
             "the network to go quiet",
@@ -287,8 +354,12 @@ async fn the_map_draws_one_region_per_township_in_both_layouts() {
             assert_eq!(drawn["regions"], codes.len(), "[{viewport}] {path}: regions drawn on the map");
             assert_eq!(drawn["items"], codes.len(), "[{viewport}] {path}: townships coloured on the map");
             assert_eq!(drawn["buttons"], codes.len(), "[{viewport}] {path}: townships in the list");
-            let drawn_codes: BTreeSet<String> = map_region_points(&s).await.into_iter().map(|(code, _, _)| code).collect();
-            assert_eq!(drawn_codes, codes, "[{viewport}] {path}: the regions are not the snapshot's townships");
+            let drawn_codes: BTreeSet<String> =
+                map_region_points(&s).await.into_iter().map(|(code, _, _)| code).collect();
+            assert_eq!(
+                drawn_codes, codes,
+                "[{viewport}] {path}: the regions are not the snapshot's townships"
+            );
             s.screenshot(name).await;
             s.assert_healthy(&path).await;
         }
@@ -333,7 +404,10 @@ async fn tapping_a_township_on_the_map_opens_its_summary() {
                 )
                 .await;
             let query = placement["url"].as_str().unwrap_or_default();
-            assert!(query.contains(&format!("township={HUANIAN}")), "[{viewport}] the URL {query:?} does not keep the selection");
+            assert!(
+                query.contains(&format!("township={HUANIAN}")),
+                "[{viewport}] the URL {query:?} does not keep the selection"
+            );
             if placement["onScreen"] != true {
                 s.fail(&format!("{path}: the summary of {name} opened off screen")).await;
             }
@@ -356,19 +430,31 @@ async fn the_keyboard_reaches_every_township_and_opens_its_summary() {
         let path = format!("/map?county={EMSHAN}");
         s.goto(&path).await;
         s.wait_until("the map page", PAGE_SETTLED).await;
-        s.wait_until("the township list", "return document.querySelectorAll('button.township-button').length").await;
+        s.wait_until(
+            "the township list",
+            "return document.querySelectorAll('button.township-button').length",
+        )
+        .await;
         s.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);", vec![]).await;
         let mut reached = BTreeSet::new();
         let mut last = None;
         // Every focusable element on the page, twice over, is more Tab presses than needed.
         let focusable = s
-            .js("return document.querySelectorAll('a[href], button, select, input, [tabindex]').length", vec![])
+            .js(
+                "return document.querySelectorAll('a[href], button, select, input, [tabindex]').length",
+                vec![],
+            )
             .await
             .as_u64()
             .unwrap_or(0);
         for _ in 0..(2 * focusable + 10) {
             s.press(fantoccini::key::Key::Tab.into()).await;
-            let focused = s.js("return document.activeElement && document.activeElement.dataset.township || null", vec![]).await;
+            let focused = s
+                .js(
+                    "return document.activeElement && document.activeElement.dataset.township || null",
+                    vec![],
+                )
+                .await;
             if let Some(code) = focused.as_str() {
                 reached.insert(code.to_string());
                 last = Some(code.to_string());
@@ -390,7 +476,11 @@ async fn the_keyboard_reaches_every_township_and_opens_its_summary() {
                 vec![json!(code)],
             )
             .await;
-        assert_eq!(title.as_str().unwrap_or_default().trim(), township_name(&view, &code), "[{viewport}] summary title");
+        assert_eq!(
+            title.as_str().unwrap_or_default().trim(),
+            township_name(&view, &code),
+            "[{viewport}] summary title"
+        );
         s.finish("map keyboard").await;
     }
 }
@@ -435,23 +525,33 @@ async fn reloading_a_deep_link_shows_the_same_view() {
             "[{viewport}] {link}: the summary's {metric} is not the core's value for {}",
             view.entry.id
         );
-        let selects: Vec<&str> = before["selects"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
+        let selects: Vec<&str> =
+            before["selects"].as_array().into_iter().flatten().filter_map(|v| v.as_str()).collect();
         assert!(selects.contains(&year), "[{viewport}] {link}: no picker shows {year}: {selects:?}");
         assert!(selects.contains(&metric), "[{viewport}] {link}: no picker shows {metric}: {selects:?}");
         let figure = before["figure"].as_str().unwrap_or_default();
-        assert!(figure.contains(def.name_zh), "[{viewport}] {link}: the map's title {figure:?} does not name {}", def.name_zh);
+        assert!(
+            figure.contains(def.name_zh),
+            "[{viewport}] {link}: the map's title {figure:?} does not name {}",
+            def.name_zh
+        );
         assert!(
             figure.contains(&view.entry.school_year.label_zh()),
             "[{viewport}] {link}: the map's heading {figure:?} does not name {}",
             view.entry.school_year.label_zh()
         );
-        assert_eq!(before["pressed"], json!(["false", "true"]), "[{viewport}] {link}: the tile layout is not the one selected");
+        assert_eq!(
+            before["pressed"],
+            json!(["false", "true"]),
+            "[{viewport}] {link}: the tile layout is not the one selected"
+        );
         s.screenshot("map-deep-link").await;
 
         s.reload().await;
         s.wait_until("the map page after reload", PAGE_SETTLED).await;
         wait_for_chart(&s, "map").await;
-        s.wait_until("the summary after reload", "return document.querySelector('aside.sheet #sheet-title')").await;
+        s.wait_until("the summary after reload", "return document.querySelector('aside.sheet #sheet-title')")
+            .await;
         let after = s.js(MAP_VIEW, vec![]).await;
         assert_eq!(after, before, "[{viewport}] reloading {link} changed the view");
         s.finish("deep link").await;
@@ -477,11 +577,18 @@ async fn a_township_page_lists_its_schools() {
                  return rows.length ? rows.map(r => r.dataset.school) : null;",
             )
             .await;
-        let shown: BTreeSet<String> = rows.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
-        assert_eq!(shown, expected, "[{viewport}] {path}: the schools listed are not the snapshot's schools in {HUANIAN}");
+        let shown: BTreeSet<String> =
+            rows.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        assert_eq!(
+            shown, expected,
+            "[{viewport}] {path}: the schools listed are not the snapshot's schools in {HUANIAN}"
+        );
         let heading = s.js("return document.querySelector('main h1').innerText", vec![]).await;
         let name = township_name(&view, HUANIAN);
-        assert!(heading.as_str().unwrap_or_default().contains(&name), "[{viewport}] {path}: heading {heading} lacks {name}");
+        assert!(
+            heading.as_str().unwrap_or_default().contains(&name),
+            "[{viewport}] {path}: heading {heading} lacks {name}"
+        );
         s.screenshot("township").await;
         s.finish(&path).await;
     }
@@ -513,7 +620,10 @@ async fn a_snapshot_that_does_not_match_the_manifest_is_refused_while_the_other_
         assert!(panel["visible"] == true, "[{viewport}] the error about {broken} is not visible");
         let text = panel["text"].as_str().unwrap_or_default();
         assert!(text.contains(&broken), "[{viewport}] the error does not name the file {broken}: {text:?}");
-        assert!(text.contains("manifest"), "[{viewport}] the error does not say the file fails the manifest's check: {text:?}");
+        assert!(
+            text.contains("manifest"),
+            "[{viewport}] the error does not say the file fails the manifest's check: {text:?}"
+        );
         let cards = s.js("return document.querySelectorAll('article.card').length", vec![]).await;
         assert_eq!(cards, 0, "[{viewport}] figures from the refused file are shown");
         s.screenshot("error-tampered").await;
@@ -524,14 +634,17 @@ async fn a_snapshot_that_does_not_match_the_manifest_is_refused_while_the_other_
             .find(fantoccini::Locator::XPath(&format!("//select[option[@value='{XIFENG}']]")))
             .await
             .unwrap_or_else(|e| panic!("[{viewport}] no county picker offering {XIFENG}: {e}"));
-        picker.select_by_value(XIFENG).await.unwrap_or_else(|e| panic!("[{viewport}] cannot pick {XIFENG}: {e}"));
+        picker
+            .select_by_value(XIFENG)
+            .await
+            .unwrap_or_else(|e| panic!("[{viewport}] cannot pick {XIFENG}: {e}"));
         s.wait_until_with(
             &format!("the overview of {XIFENG}"),
             "return location.search.includes(arguments[0]) && document.querySelectorAll('article.card .card-value').length",
             vec![json!(XIFENG)],
         )
         .await;
-        assert_overview_matches_core(&s, &xifeng, &xifeng_name).await;
+        assert_overview_matches_core(&s, &h.data, &xifeng, &xifeng_name).await;
         s.finish("tampered snapshot").await;
     }
 }
@@ -574,12 +687,26 @@ async fn a_hostile_township_name_is_shown_as_text_and_runs_nothing() {
                 "const chart = document.querySelector('figure[data-figure=map] .chart');
                  const tip = [...chart.querySelectorAll('div')].find(d => d.children.length < 50 &&
                    d.textContent.includes(arguments[0]) && getComputedStyle(d).display !== 'none');
-                 return tip ? { text: tip.innerText, images: tip.querySelectorAll('img').length } : null;",
+                 if (!tip) return null;
+                 const r = tip.getBoundingClientRect();
+                 return { text: tip.innerText, images: tip.querySelectorAll('img').length,
+                          left: r.left, right: r.right, width: window.innerWidth };",
                 vec![json!(HOSTILE_NAME)],
             )
             .await;
         assert_eq!(tooltip["images"], 0, "[{viewport}] the tooltip made an <img> from the name");
         s.screenshot("hostile-tooltip").await;
+        // A tooltip is read on screen: cut off at the edge, the name is not readable there.
+        let (left, right) =
+            (tooltip["left"].as_f64().unwrap_or(-1.0), tooltip["right"].as_f64().unwrap_or(f64::MAX));
+        if left < 0.0 || right > f64::from(viewport.width()) {
+            s.fail(&format!(
+                "the tooltip with the township's name reaches past the screen's edge (left {left:.0}, right {right:.0}, \
+                 screen width {})",
+                viewport.width()
+            ))
+            .await;
+        }
 
         // The township page, whose heading is the name.
         s.goto(&format!("/township/{HUANIAN}?county={EMSHAN}")).await;
@@ -590,11 +717,15 @@ async fn a_hostile_township_name_is_shown_as_text_and_runs_nothing() {
             "[{viewport}] the township page heading {heading} does not show the name as text"
         );
 
-        let injected = s.js("return document.querySelectorAll('img[src=\"x\"], img[onerror]').length", vec![]).await;
+        let injected =
+            s.js("return document.querySelectorAll('img[src=\"x\"], img[onerror]').length", vec![]).await;
         assert_eq!(injected, 0, "[{viewport}] an <img> element was made from the township name");
         assert!(!s.alert_open().await, "[{viewport}] the name's script opened an alert");
         let paths = s.requested_paths().await;
-        assert!(!paths.iter().any(|p| p == "/x" || p.ends_with("/x")), "[{viewport}] the page requested the name's image: {paths:?}");
+        assert!(
+            !paths.iter().any(|p| p == "/x" || p.ends_with("/x")),
+            "[{viewport}] the page requested the name's image: {paths:?}"
+        );
         s.finish("hostile name").await;
     }
 }
@@ -608,6 +739,10 @@ async fn every_page_renders_without_errors_or_sideways_scrolling() {
         ("map-tiles", "/map?layout=tiles".into()),
         ("township", format!("/township/{HUANIAN}?county={EMSHAN}")),
         ("compare", "/compare".into()),
+        ("plan", "/plan".into()),
+        ("satisfaction", "/satisfaction".into()),
+        ("satisfaction-briefing", "/satisfaction/briefing".into()),
+        ("embeds", "/embeds".into()),
         ("about", "/about".into()),
         ("not-found", "/no-such-page".into()),
     ];

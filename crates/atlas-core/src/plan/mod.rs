@@ -374,6 +374,28 @@ impl Area {
     pub fn from_label_zh(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.label_zh() == s)
     }
+
+    /// ASCII key for URLs and page attributes (`/plan?area=facilities_ict`), where the Chinese
+    /// label would need escaping.
+    pub fn key(self) -> &'static str {
+        match self {
+            Area::Preschool => "preschool",
+            Area::Compulsory => "compulsory",
+            Area::Senior => "senior",
+            Area::Vocational => "vocational",
+            Area::Special => "special",
+            Area::Teachers => "teachers",
+            Area::FacilitiesIct => "facilities_ict",
+            Area::Health => "health",
+            Area::Satisfaction => "satisfaction",
+            Area::Funding => "funding",
+            Area::Governance => "governance",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.key() == s)
+    }
 }
 
 /// A point in time a plan names: a year `YYYY`, meaning that year's figures (the autumn census
@@ -522,6 +544,17 @@ mod tests {
         assert_eq!(Goal::RatioAtMost { ratio: [5.2, 1.0] }.label_zh(""), "5.2:1 以内");
         assert_eq!(Goal::RatioAtMost { ratio: [5.2, 1.0] }.target_value(), Some(5.2));
         assert_eq!(Goal::RatioAtLeast { ratio: [1.0, 0.0] }.target_value(), None);
+    }
+
+    #[test]
+    fn area_keys_are_ascii_unique_and_round_trip() {
+        for area in Area::ALL {
+            let key = area.key();
+            assert!(key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{key}");
+            assert_eq!(Area::from_key(key), Some(area));
+        }
+        assert_eq!(Area::FacilitiesIct.key(), "facilities_ict");
+        assert_eq!(Area::from_key("学前"), None, "URLs carry the ASCII key, not the label");
     }
 
     #[test]

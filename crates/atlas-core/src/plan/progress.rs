@@ -23,7 +23,7 @@
 use super::{ratio_value, Area, Direction, Goal, Plan, PlanDate, Target};
 use crate::codes::{Date, SchoolYear};
 use crate::indicators::IndicatorValues;
-use crate::snapshot::{ReportLevel, Snapshot};
+use crate::snapshot::Snapshot;
 use serde::Serialize;
 
 /// Values that equal a target on paper can differ from it in the last bits after arithmetic
@@ -99,6 +99,24 @@ impl Status {
         }
     }
 
+    /// ASCII key for URLs and page attributes (`/plan?status=on_track`); the same as the
+    /// serialised name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Achieved => "achieved",
+            Status::OnTrack => "on_track",
+            Status::Behind => "behind",
+            Status::Missed => "missed",
+            Status::NotYetMeasurable => "not_yet_measurable",
+            Status::NotCheckable => "not_checkable",
+            Status::NotQuantifiable => "not_quantifiable",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.key() == s)
+    }
+
     /// Whether the target can be measured from published data at all (it may still lack data).
     pub fn is_measurable(self) -> bool {
         !matches!(self, Status::NotCheckable | Status::NotQuantifiable)
@@ -167,7 +185,7 @@ pub fn progress(target: &Target, observations: &[Observation]) -> Progress {
         .filter(|o| o.value.is_finite())
         .filter_map(|o| o.as_of.as_fractional_year().map(|at| Point { at, obs: o }))
         .collect();
-    points.sort_by(|a, b| a.at.total_cmp(&b.at));
+    crate::sort::sort_by(&mut points, |a, b| a.at.total_cmp(&b.at));
     if points.is_empty() {
         return Progress::bare(Status::NotYetMeasurable);
     }
@@ -506,7 +524,7 @@ pub fn plan_summary(plan: &Plan, statuses: &[Status]) -> Summary {
             }
         }
     }
-    by_area.sort_by_key(|(a, _)| Area::ALL.iter().position(|x| x == a));
+    crate::sort::sort_by_key(&mut by_area, |(a, _)| Area::ALL.iter().position(|x| x == a));
     Summary { counts, by_area }
 }
 
@@ -546,23 +564,7 @@ impl Summary {
     }
 }
 
-/// The value of indicator `id` for the whole county in `snapshot`: what the indicator table
-/// computes (from school records, or from a county `reported` row for a reported indicator),
-/// otherwise a county-level `reported` row under the same id. The fallback lets a county without
-/// school-level records (平阳, 石泉) publish, say, its 毛入园率 directly.
-pub fn county_value(snapshot: &Snapshot, id: &str) -> Option<f64> {
-    county_value_from(&crate::indicators::compute(snapshot), snapshot, id)
-}
-
-fn county_value_from(computed: &IndicatorValues, snapshot: &Snapshot, id: &str) -> Option<f64> {
-    computed.county(id).or_else(|| {
-        snapshot
-            .reported
-            .iter()
-            .find(|r| r.indicator == id && r.level == ReportLevel::County && r.value.is_finite())
-            .map(|r| r.value)
-    })
-}
+pub use crate::indicators::county_value;
 
 /// A snapshot's place on the time axis.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -596,7 +598,7 @@ pub struct PlanTracking {
 /// An observation's date is its snapshot's `meta.as_of`.
 pub fn track_plan(plan: &Plan, snapshots: &[&Snapshot]) -> PlanTracking {
     let mut ordered: Vec<&Snapshot> = snapshots.to_vec();
-    ordered.sort_by(|a, b| a.meta.as_of.cmp(&b.meta.as_of));
+    crate::sort::sort_by(&mut ordered, |a, b| a.meta.as_of.cmp(&b.meta.as_of));
     let points: Vec<SnapshotPoint> = ordered
         .iter()
         .map(|s| SnapshotPoint { school_year: s.meta.school_year.clone(), as_of: s.meta.as_of.clone() })
@@ -606,11 +608,8 @@ pub fn track_plan(plan: &Plan, snapshots: &[&Snapshot]) -> PlanTracking {
         .targets
         .iter()
         .map(|target| {
-            let values: Vec<Option<f64>> = ordered
-                .iter()
-                .zip(&computed)
-                .map(|(s, c)| target.indicator.as_deref().and_then(|id| county_value_from(c, s, id)))
-                .collect();
+            let values: Vec<Option<f64>> =
+                computed.iter().map(|c| target.indicator.as_deref().and_then(|id| c.county(id))).collect();
             let mut observations = Vec::new();
             let mut statuses = Vec::new();
             for (point, value) in points.iter().zip(&values) {
@@ -637,5 +636,20 @@ impl PlanTracking {
         let column = self.snapshots.iter().position(|s| s.school_year.as_str() == school_year)?;
         let target = self.targets.iter().find(|t| t.target_id == id)?;
         target.progress.get(column).map(|p| p.status)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_keys_are_the_serialised_names_and_round_trip() {
+        for status in Status::ALL {
+            let serialised = serde_json::to_string(&status).unwrap();
+            assert_eq!(serialised, format!("\"{}\"", status.key()));
+            assert_eq!(Status::from_key(status.key()), Some(status));
+        }
+        assert_eq!(Status::from_key("done"), None);
     }
 }

@@ -225,6 +225,6 @@ fn weakest<T: Clone>(items: &[T], rate_of: impl Fn(&T) -> &Rate) -> Vec<T> {
         .filter(|item| !rate_of(item).too_few)
         .filter_map(|item| rate_of(item).share.map(|share| (share, item)))
         .collect();
-    ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::sort_by(&mut ranked, |a, b| a.0.total_cmp(&b.0));
     ranked.into_iter().take(WEAKEST_SHOWN).map(|(_, item)| item.clone()).collect()
 }

@@ -79,6 +79,14 @@ pub struct GroupWeight {
     pub respondents: f64,
 }
 
+impl GroupWeight {
+    /// The weight on the 0–100 scale every percentage of the portal uses (0.25 → 25.0), for
+    /// the method box.
+    pub fn percent(&self) -> f64 {
+        100.0 * self.weight
+    }
+}
+
 /// The weighting applied to the overall county rate, for the method box and the briefing.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Weighting {
@@ -278,6 +286,17 @@ mod tests {
         let (rate, weights) = combine(&rule, &[(Deputies, Rate::from_counts(12, 20))]);
         assert_eq!(rate.share, None);
         assert!(weights.is_empty());
+    }
+
+    #[test]
+    fn a_weight_reads_as_a_percentage() {
+        // 家长 200 and 人大代表 20 pooled by default: 200/220 = 0.909091 → 90.9091%,
+        // 20/220 = 0.090909 → 9.0909%; the two add up to 100.
+        let parts = [(Parents, Rate::from_counts(170, 200)), (Deputies, Rate::from_counts(12, 20))];
+        let (_, weights) = combine(&Rule::RespondentCounts, &parts);
+        assert!((weights[0].percent() - 90.9091).abs() < 0.00005);
+        assert!((weights[1].percent() - 9.0909).abs() < 0.00005);
+        assert!((weights[0].percent() + weights[1].percent() - 100.0).abs() < 1e-9);
     }
 
     #[test]

@@ -1,0 +1,168 @@
+//! One target of a plan: its status (coloured chip with the status in words), the commitment,
+//! the goal, deadline and latest value in one line; tapping it opens the baseline, what the path
+//! expects now, the links to the indicator's definition and to the document, and the chart.
+//! The chart is built and drawn only when the target is opened: a plan has up to 115 targets,
+//! and a phone should not draw charts nobody looks at.
+
+use super::model::{indicator_of, value_text, PlanModel};
+use crate::charts::EChart;
+use crate::components::figure::{source_line, DataTable, Figure};
+use crate::i18n::{self, msg};
+use atlas_core::plan::{Goal, Status};
+use leptos::prelude::*;
+use leptos::web_sys;
+use std::sync::Arc;
+
+/// CSS class of a status chip; the colour always comes with the status in words.
+pub fn status_class(status: Status) -> String {
+    format!("plan-status status-{}", status.key())
+}
+
+/// The latest value of a target as a reader should read it.
+fn latest_text(model: &PlanModel, index: usize, column: Option<usize>) -> String {
+    let Some(target) = model.plan.targets.get(index) else { return String::new() };
+    let status = model.status(index, column);
+    match model.latest(index, column) {
+        // A milestone's indicator is 1 once done: say it in words.
+        Some((_, point)) if matches!(target.goal, Goal::Milestone) => {
+            let done = if status == Status::Achieved { msg().plan_done } else { msg().plan_not_done };
+            i18n::plan_value_at(done, &point.school_year.label_zh())
+        }
+        Some((value, point)) => {
+            i18n::plan_value_at(&value_text(target, value), &point.school_year.label_zh())
+        }
+        None if status.is_measurable() => msg().plan_no_data_yet.to_string(),
+        None => msg().missing_data.to_string(),
+    }
+}
+
+#[component]
+pub fn TargetItem(
+    model: Arc<PlanModel>,
+    index: usize,
+    column: Option<usize>,
+    /// Link to the indicator's definition on the About page.
+    definition_href: Option<String>,
+) -> impl IntoView {
+    let Some(target) = model.plan.targets.get(index).cloned() else { return ().into_any() };
+    let status = model.status(index, column);
+    let progress = model.progress(index, column).cloned();
+    let goal = target.goal.label_zh(&target.unit);
+    let deadline = target
+        .deadline
+        .as_ref()
+        .map(|d| i18n::plan_date_text(d.as_str()))
+        .unwrap_or_else(|| msg().plan_no_deadline.to_string());
+    let baseline = target
+        .baseline
+        .as_ref()
+        .map(|b| i18n::plan_value_at(&value_text(&target, b.value), &i18n::plan_date_text(b.date.as_str())))
+        .unwrap_or_else(|| msg().plan_no_baseline.to_string());
+    let latest = latest_text(&model, index, column);
+    let brief = format!(
+        "{} {goal} · {} {deadline} · {} {latest}",
+        msg().plan_goal,
+        msg().plan_deadline,
+        msg().plan_latest
+    );
+    // What the path (or the level held) expects at the judged date, when there is a path.
+    let expected = progress
+        .as_ref()
+        .filter(|p| p.status.is_measurable())
+        .and_then(|p| Some((p.expected?, p.judged.as_ref()?)))
+        .map(|(e, judged)| i18n::plan_value_at(&value_text(&target, e), judged.as_of.as_str()));
+    // The observation judged, when it is not the latest (a broken year of a yearly commitment).
+    let judged = progress
+        .as_ref()
+        .and_then(|p| p.judged.clone())
+        .filter(|j| model.latest(index, column).is_none_or(|(_, point)| point.as_of != j.as_of));
+    let judged = judged.map(|j| i18n::plan_value_at(&value_text(&target, j.value), j.as_of.as_str()));
+    let def = indicator_of(&target);
+    let open = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        if event_target::<web_sys::Element>(&ev).has_attribute("open") {
+            open.set(true);
+        }
+    };
+    let plan_line = i18n::plan_target_from(&model.plan.meta.title, &target.section);
+    let chart = {
+        let model = model.clone();
+        move || {
+            open.get()
+                .then(|| model.target_figure(index, column))
+                .flatten()
+                .map(|figure| view! { <TargetChart figure=figure plan_line=plan_line.clone()/> })
+        }
+    };
+    view! {
+        <li class="plan-target" data-target=target.id.clone() data-status=status.key() data-area=target.area.key()>
+            <details on:toggle=on_toggle>
+                <summary>
+                    <span class=status_class(status)>{status.label_zh()}</span>
+                    <span class="plan-commitment">{target.commitment.clone()}</span>
+                    <span class="plan-brief">{brief}</span>
+                </summary>
+                <div class="plan-detail">
+                    <dl class="plan-facts">
+                        <div><dt>{msg().plan_goal}</dt><dd>{goal}</dd></div>
+                        <div><dt>{msg().plan_deadline}</dt><dd>{deadline}</dd></div>
+                        <div><dt>{msg().plan_baseline}</dt><dd>{baseline}</dd></div>
+                        <div><dt>{msg().plan_latest}</dt><dd data-latest="">{latest}</dd></div>
+                        {expected.map(|e| view! { <div><dt>{msg().plan_expected}</dt><dd>{e}</dd></div> })}
+                        {judged.map(|j| view! { <div><dt>{msg().plan_judged_on}</dt><dd>{j}</dd></div> })}
+                    </dl>
+                    <p class="plan-links">
+                        {match (def, definition_href) {
+                            (Some(def), Some(href)) => view! {
+                                <a href=href>{format!("{}：{}", msg().definition, def.name_zh)}</a>
+                                " · "
+                            }
+                                .into_any(),
+                            _ => view! { <span>{msg().plan_no_indicator}</span>" · " }.into_any(),
+                        }}
+                        <a href="#plan-source">{format!("{}：{}", msg().plan_section, target.section)}</a>
+                    </p>
+                    {target.note.clone().map(|n| view! { <p class="plan-note">{format!("{}：{n}", msg().plan_note)}</p> })}
+                    {chart}
+                </div>
+            </details>
+        </li>
+    }
+    .into_any()
+}
+
+/// A target's chart with what every chart carries: title, unit, period, chart or table,
+/// one-sentence summary, and the source (the snapshot's and the plan's).
+#[component]
+fn TargetChart(figure: Figure, plan_line: String) -> impl IntoView {
+    let as_table = RwSignal::new(false);
+    let Figure { unit, period, summary, table, spec, .. } = figure;
+    let source = source_line(&table);
+    let title = table.title.clone();
+    let label = format!("{title}。{summary}");
+    view! {
+        <figure class="figure plan-figure" data-figure="plan-target">
+            <header class="figure-head">
+                <h3>{title}</h3>
+                <p class="figure-meta">{format!("{period} · {}", unit.name_zh())}</p>
+            </header>
+            <div class="figure-switch" role="group">
+                <button type="button" class="toggle" aria-pressed=move || (!as_table.get()).to_string() on:click=move |_| as_table.set(false)>
+                    {msg().view_chart}
+                </button>
+                <button type="button" class="toggle" aria-pressed=move || as_table.get().to_string() on:click=move |_| as_table.set(true)>
+                    {msg().view_table}
+                </button>
+            </div>
+            <div class:hidden=move || as_table.get()>
+                <EChart spec=Some(spec) label=label/>
+            </div>
+            <Show when=move || as_table.get()>
+                <DataTable table=table.clone()/>
+            </Show>
+            <figcaption class="figure-summary">{summary}</figcaption>
+            <p class="figure-source">{source}</p>
+            <p class="figure-source">{plan_line}</p>
+        </figure>
+    }
+}
