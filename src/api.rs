@@ -3,6 +3,7 @@
 //! Every failure becomes a [`DataError`] that names the file and says what went wrong, so a page
 //! can show it (with a retry) while everything that did load keeps working.
 
+use crate::i18n::{self, msg};
 use atlas_core::geometry::{BoundaryMap, TileGrid};
 use atlas_core::indicators::{self, IndicatorValues};
 use atlas_core::manifest::{CountyEntry, GeometryEntry, GeometryKind, Manifest, PlanEntry, SnapshotEntry};
@@ -77,13 +78,13 @@ async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
     let url = url_of(path);
     let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| DataError {
         file: path.to_string(),
-        message_zh: "网络错误，无法下载该文件".into(),
+        message_zh: msg().error_network.into(),
         detail: e.to_string(),
     })?;
     if !response.ok() {
         return Err(DataError {
             file: path.to_string(),
-            message_zh: format!("服务器返回错误（HTTP {}）", response.status()),
+            message_zh: i18n::error_http(response.status()),
             detail: format!("HTTP {} {}", response.status(), response.status_text()),
         });
     }
@@ -92,7 +93,7 @@ async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
     }
     response.binary().await.map_err(|e| DataError {
         file: path.to_string(),
-        message_zh: "下载中断，文件不完整".into(),
+        message_zh: msg().error_incomplete.into(),
         detail: e.to_string(),
     })
 }
@@ -108,8 +109,7 @@ fn check_integrity(
     if bytes.len() as u64 != expected_bytes || actual != expected_sha256 {
         return Err(DataError {
             file: path.to_string(),
-            message_zh:
-                "文件内容与发布清单（manifest.json）记录的校验值不符，已拒绝使用：可能被篡改或传输出错".into(),
+            message_zh: msg().error_hash_mismatch.into(),
             detail: format!(
                 "expected {expected_bytes} bytes, SHA-256 {}…; got {} bytes, SHA-256 {}…",
                 atlas_core::hash::short_hash(expected_sha256),
@@ -139,7 +139,7 @@ pub async fn load_snapshot(entry: SnapshotEntry) -> Loaded<LoadedSnapshot> {
         let count = report.errors().count();
         return Err(DataError {
             file: entry.path.clone(),
-            message_zh: format!("数据未通过校验（{count} 个错误），已拒绝使用"),
+            message_zh: i18n::error_invalid(count),
             detail: first.to_string(),
         });
     }

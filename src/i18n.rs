@@ -4,6 +4,9 @@
 //! Indicator names, units and formulas are not here: they come from the core's indicator table.
 
 pub struct Messages {
+    pub error_network: &'static str,
+    pub error_incomplete: &'static str,
+    pub error_hash_mismatch: &'static str,
     pub site_title: &'static str,
     pub site_tagline: &'static str,
     pub nav_overview: &'static str,
@@ -79,8 +82,6 @@ pub struct Messages {
     pub teachers: &'static str,
     pub students_per_teacher: &'static str,
     pub meets_balance_standard: &'static str,
-    pub sort_by: &'static str,
-    pub compare_ranking: &'static str,
     pub compare_trend: &'static str,
     pub compare_pick_townships: &'static str,
     pub about_title: &'static str,
@@ -104,8 +105,6 @@ pub struct Messages {
     pub contact: &'static str,
     pub warnings_in_data: &'static str,
     pub footer_note: &'static str,
-    pub kindergarten_children: &'static str,
-    pub all_stages: &'static str,
     pub share_menu: &'static str,
     pub copy_link: &'static str,
     pub copy_embed: &'static str,
@@ -274,6 +273,9 @@ pub struct Messages {
 }
 
 pub static ZH_CN: Messages = Messages {
+    error_network: "网络错误，无法下载该文件",
+    error_incomplete: "下载中断，文件不完整",
+    error_hash_mismatch: "文件内容与发布清单（manifest.json）记录的校验值不符，已拒绝使用：可能被篡改或传输出错",
     site_title: "县域教育数据地图",
     site_tagline: "看懂身边学校的办学条件与规划进展",
     nav_overview: "概览",
@@ -349,8 +351,6 @@ pub static ZH_CN: Messages = Messages {
     teachers: "专任教师",
     students_per_teacher: "生师比",
     meets_balance_standard: "优质均衡达标",
-    sort_by: "排序",
-    compare_ranking: "各乡镇排名",
     compare_trend: "历年变化",
     compare_pick_townships: "选择要比较的乡镇（最多 8 个）",
     about_title: "关于数据",
@@ -374,8 +374,6 @@ pub static ZH_CN: Messages = Messages {
     contact: "联系方式",
     warnings_in_data: "数据提示",
     footer_note: "数字由公开数据按公开定义计算。",
-    kindergarten_children: "在园幼儿",
-    all_stages: "全部学段",
     share_menu: "分享与下载",
     copy_link: "复制链接",
     copy_embed: "复制嵌入代码",
@@ -630,7 +628,13 @@ pub fn generated_on(date: &str) -> String {
 }
 
 /// One sentence for the group chart: the overall rate and where it stands.
-pub fn overall_summary(period: &str, rate: &str, interval: &str, respondents: &str, position: &str) -> String {
+pub fn overall_summary(
+    period: &str,
+    rate: &str,
+    interval: &str,
+    respondents: &str,
+    position: &str,
+) -> String {
     format!("{period}，全县总体认可率 {rate}（95% 置信区间 {interval}，{respondents}），{position}。")
 }
 
@@ -670,11 +674,27 @@ pub fn plan_chart_title(indicator: &str) -> String {
 }
 
 /// One sentence for a target's chart: the latest value, the goal and the verdict.
-pub fn plan_target_summary(indicator: &str, latest: &str, goal: &str, deadline: &str, status: &str) -> String {
+pub fn plan_target_summary(
+    indicator: &str,
+    latest: &str,
+    goal: &str,
+    deadline: &str,
+    status: &str,
+) -> String {
     format!("{indicator}最新数值为 {latest}；目标为 {goal}（期限 {deadline}）；判定：{status}。")
 }
 
 /// "目标出自：《平阳县教育事业发展“十四五”规划》二(一)".
 pub fn plan_target_from(title: &str, section: &str) -> String {
     format!("{}：《{title}》{section}", msg().plan_target_from)
+}
+
+/// A data file the server answered with an HTTP error.
+pub fn error_http(status: u16) -> String {
+    format!("服务器返回错误（HTTP {status}）")
+}
+
+/// A snapshot that arrived intact but breaks validation rules.
+pub fn error_invalid(errors: usize) -> String {
+    format!("数据未通过校验（{errors} 个错误），已拒绝使用")
 }

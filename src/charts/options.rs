@@ -508,5 +508,8 @@ pub fn target_path(
         "splitLine": { "show": false },
     });
     option["legend"] = json!({ "top": 0, "type": "scroll" });
+    // Drawn when a reader opens a target, to be read at once: no animation (the dots of a
+    // line otherwise pop in one after another, after the line).
+    option["animation"] = json!(false);
     ChartSpec { option, map: None, height_px: 240 }
 }

@@ -6,7 +6,7 @@ use crate::charts::{ChartSpec, EChart};
 use crate::components::share::ShareMenu;
 use crate::i18n::msg;
 use atlas_core::export::{CsvCell, CsvTable};
-use atlas_core::format::{format_number, format_value, Unit};
+use atlas_core::format::{format_number, Unit};
 use atlas_core::hash::short_hash;
 use leptos::prelude::*;
 

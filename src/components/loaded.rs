@@ -35,10 +35,17 @@ where
         };
         match current.get() {
             None => view! { <Skeleton blocks=skeleton_blocks/> }.into_any(),
+            // While the resource re-runs for a newly resolved selection it still holds its
+            // previous "nothing to load" value: only a county that has no snapshot gets the notice.
+            Some(None) if sel.current.is_some() => view! { <Skeleton blocks=skeleton_blocks/> }.into_any(),
             Some(None) => view! { <Notice text=msg().no_snapshot_for_county/> }.into_any(),
             Some(Some(Err(e))) => {
                 let retry = Callback::new(move |_| current.refetch());
                 view! { <ErrorPanel error=e on_retry=retry/> }.into_any()
+            }
+            // Likewise a stale snapshot of the previous selection is not drawn under the new one.
+            Some(Some(Ok(snapshot))) if sel.current.as_ref().map(|e| &e.id) != Some(&snapshot.entry.id) => {
+                view! { <Skeleton blocks=skeleton_blocks/> }.into_any()
             }
             Some(Some(Ok(snapshot))) => render(sel, snapshot),
         }

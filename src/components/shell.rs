@@ -2,7 +2,7 @@
 
 use crate::context::{use_query, use_selection};
 use crate::i18n::msg;
-use atlas_core::format::SAMPLE_NOTICE_ZH;
+use atlas_core::format::{SAMPLE_LABEL_ZH, SAMPLE_NOTICE_ZH};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -41,7 +41,7 @@ fn SiteHeader() -> impl IntoView {
                 </a>
                 <span class="brand-county">{county_name}</span>
             </div>
-            <nav aria-label="主导航">
+            <nav aria-label=msg().main_nav>
                 <ul class="nav">
                     {links
                         .into_iter()
@@ -74,8 +74,8 @@ pub fn SampleNotice() -> impl IntoView {
     view! {
         <Show when=is_sample>
             <p class="sample-notice" role="note" data-sample-notice="">
-                <strong>"示例数据"</strong>
-                {SAMPLE_NOTICE_ZH.trim_start_matches("示例数据")}
+                <strong>{SAMPLE_LABEL_ZH}</strong>
+                {SAMPLE_NOTICE_ZH.trim_start_matches(SAMPLE_LABEL_ZH)}
             </p>
         </Show>
     }

@@ -30,7 +30,7 @@ pub fn AboutPage() -> impl IntoView {
         <section class="page about-page">
             <h1>{msg().about_title}</h1>
             <p class="lede">{msg().about_intro}</p>
-            <nav class="toc" aria-label="目录">
+            <nav class="toc" aria-label=msg().toc>
                 <a href="#indicators">{msg().about_indicators}</a>
                 " · "
                 <a href="#snapshots">{msg().about_snapshots}</a>
@@ -162,7 +162,7 @@ fn snapshot_row(e: &SnapshotEntry, in_force: bool) -> impl IntoView {
         <tr data-snapshot=e.id.clone()>
             <th scope="row">
                 <code>{e.id.clone()}</code>
-                {e.sample.then(|| view! { " " <span class="chip sample">"示例"</span> })}
+                {e.sample.then(|| view! { " " <span class="chip sample">{msg().sample_badge}</span> })}
             </th>
             <td>{e.school_year.label_zh()}</td>
             <td>{e.as_of.to_string()}</td>

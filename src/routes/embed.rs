@@ -130,7 +130,7 @@ fn EmbedBody(kind: EmbedKind, selection: Selection, snapshot: Arc<LoadedSnapshot
             view! {
                 <WithSeries
                     none_text=msg().no_snapshot_for_county
-                    render=move |series| trend_figure(series, metric, &towns).map(|f| sized(f, height))
+                    render=series_figure(move |series| trend_figure(series, metric, &towns).map(|f| sized(f, height)))
                 />
             }
             .into_any()
@@ -138,7 +138,7 @@ fn EmbedBody(kind: EmbedKind, selection: Selection, snapshot: Arc<LoadedSnapshot
         (EmbedKind::TownshipEnrolment, Some(code)) => view! {
             <WithSeries
                 none_text=msg().no_snapshot_for_county
-                render=move |series| enrolment_figure(series, &code).map(|f| sized(f, height))
+                render=series_figure(move |series| enrolment_figure(series, &code).map(|f| sized(f, height)))
             />
         }
         .into_any(),
@@ -151,11 +151,11 @@ fn EmbedBody(kind: EmbedKind, selection: Selection, snapshot: Arc<LoadedSnapshot
         (EmbedKind::SatisfactionTrend, _) => view! {
             <WithSeries
                 none_text=msg().sat_no_survey
-                render=move |series| {
+                render=series_figure(move |series| {
                     let points = survey_trend(series);
                     survey_trend_figure(series.last()?, &points, StandardLine::from_table())
                         .map(|f| sized(f, height))
-                }
+                })
             />
         }
         .into_any(),
@@ -192,18 +192,25 @@ fn survey_figure(kind: EmbedKind, snapshot: &LoadedSnapshot, height: Option<u32>
     }
 }
 
+/// Builds a figure from every loaded school year. A trait object rather than a generic: each
+/// instance of a generic component is another copy of its view code in the wasm.
+type SeriesFigure = Arc<dyn Fn(&[Arc<LoadedSnapshot>]) -> Option<Figure> + Send + Sync>;
+
+fn series_figure(
+    build: impl Fn(&[Arc<LoadedSnapshot>]) -> Option<Figure> + Send + Sync + 'static,
+) -> SeriesFigure {
+    Arc::new(build)
+}
+
 /// A figure drawn from every school year of the county (trends); `none_text` when it has
 /// nothing to draw.
 #[component]
-fn WithSeries<F>(render: F, none_text: &'static str) -> impl IntoView
-where
-    F: Fn(&[Arc<LoadedSnapshot>]) -> Option<Figure> + Send + Sync + 'static,
-{
+fn WithSeries(render: SeriesFigure, none_text: &'static str) -> impl IntoView {
     let series = use_series(use_selection());
     move || {
         let loaded: Option<Vec<Arc<LoadedSnapshot>>> =
             series.get().map(|all| all.into_iter().filter_map(Result::ok).collect());
-        match loaded.as_deref().map(&render) {
+        match loaded.as_deref().map(|series| render(series)) {
             None => view! { <Skeleton blocks=1/> }.into_any(),
             Some(None) => view! { <Notice text=none_text/> }.into_any(),
             Some(Some(figure)) => view! { <FigureFrame figure=figure/> }.into_any(),

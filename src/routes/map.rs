@@ -77,7 +77,7 @@ fn LayoutSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="layout-switch" role="group" aria-label="地图样式">
+        <div class="layout-switch" role="group" aria-label=msg().layout_group>
             {button(MapLayout::Boundaries, msg().map_layout_boundaries)}
             {button(MapLayout::Tiles, msg().map_layout_tiles)}
         </div>

@@ -13,6 +13,7 @@ use crate::i18n::msg;
 use crate::routes::plan::PlanSummaryBox;
 use atlas_core::format::{format_change, format_value};
 use atlas_core::indicators::{find, Basis, IndicatorDef, INDICATORS};
+use atlas_core::snapshot::Stage;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -62,11 +63,10 @@ pub fn Overview() -> impl IntoView {
     let no_snapshot = move || selection.with(|s| s.as_ref().is_some_and(|s| s.current.is_none()));
     let title = move || {
         selection.with(|s| match s {
-            Some(s) => format!(
-                "{} · {}",
-                s.county.name,
-                s.current.as_ref().map(|e| e.school_year.label_zh()).unwrap_or_default()
-            ),
+            Some(s) => match &s.current {
+                Some(e) => format!("{} · {}", s.county.name, e.school_year.label_zh()),
+                None => s.county.name.clone(),
+            },
             None => msg().site_title.to_string(),
         })
     };
@@ -206,7 +206,8 @@ fn StageTable(
                         .iter()
                         .filter_map(|(p, j)| {
                             let def = find(p)?;
-                            let label = def.name_zh.trim_start_matches("小学").to_string();
+                            // Rows are named once for both stages: the primary indicator's name without its stage.
+                            let label = def.name_zh.trim_start_matches(Stage::Primary.label_zh()).to_string();
                             Some(view! {
                                 <tr>
                                     <th scope="row">

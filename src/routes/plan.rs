@@ -296,3 +296,19 @@ fn PlanBody(model: Arc<PlanModel>, options: Vec<PlanOption>, explicit: bool) -> 
         {source}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_carry_the_filters_and_a_chosen_plan() {
+        let q = Query { county: Some("530426".into()), status: Some("missed".into()), ..Query::default() };
+        assert_eq!(plan_href(&q, None), "/plan?county=530426&status=missed");
+        assert_eq!(
+            plan_href(&q, Some("template-2019-2025")),
+            "/plan?county=530426&status=missed&plan=template-2019-2025"
+        );
+        assert_eq!(plan_href(&Query::default(), Some("template-2019-2025")), "/plan?plan=template-2019-2025");
+    }
+}

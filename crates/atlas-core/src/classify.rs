@@ -89,7 +89,10 @@ mod tests {
 
     #[test]
     fn ranks_share_ties_and_missing_come_last() {
-        let r = rank(&[("a", Some(3.0)), ("b", None), ("c", Some(5.0)), ("d", Some(3.0)), ("e", Some(1.0))], Order::Descending);
+        let r = rank(
+            &[("a", Some(3.0)), ("b", None), ("c", Some(5.0)), ("d", Some(3.0)), ("e", Some(1.0))],
+            Order::Descending,
+        );
         let got: Vec<(&str, Option<usize>)> = r.iter().map(|x| (x.key, x.rank)).collect();
         assert_eq!(got, [("c", Some(1)), ("a", Some(2)), ("d", Some(2)), ("e", Some(4)), ("b", None)]);
         let asc = rank(&[("a", Some(3.0)), ("e", Some(1.0))], Order::Ascending);

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 /// Printed where a value is missing (no data, or a zero denominator).
 pub const MISSING: &str = "—";
 
-/// The sample-data notice, shown on every page, embed and download of sample data.
+/// The short label of sample data (示例数据), and the notice shown on every page, embed and
+/// download of sample data, which starts with it.
+pub const SAMPLE_LABEL_ZH: &str = "示例数据";
 pub const SAMPLE_NOTICE_ZH: &str = "示例数据：本页数字为演示而虚构，不是真实统计，请勿引用。";
 pub const SAMPLE_NOTICE_EN: &str =
     "Sample data: these figures are made up for demonstration. Do not quote them.";
@@ -184,6 +186,11 @@ pub fn format_change(change: Option<f64>, unit: Unit) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_notice_starts_with_the_label() {
+        assert!(SAMPLE_NOTICE_ZH.starts_with(SAMPLE_LABEL_ZH));
+    }
 
     #[test]
     fn thousands_and_rounding() {

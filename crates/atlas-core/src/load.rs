@@ -91,7 +91,10 @@ pub fn parse_versioned<T: DeserializeOwned>(
 
 fn syntax_error(file: &str, e: &serde_json::Error) -> LoadError {
     let (zh, en) = if e.to_string().contains("recursion limit") {
-        ("嵌套层数过深（超过 128 层），拒绝读取".to_string(), format!("nested too deeply (over 128 levels): {e}"))
+        (
+            "嵌套层数过深（超过 128 层），拒绝读取".to_string(),
+            format!("nested too deeply (over 128 levels): {e}"),
+        )
     } else if e.is_eof() {
         ("文件不完整（可能被截断）".to_string(), format!("the file ends early (truncated?): {e}"))
     } else if e.is_data() {
@@ -319,7 +322,8 @@ mod tests {
 
     #[test]
     fn path_at_names_the_open_containers() {
-        let text = b"{\"schools\": [\n {\"id\": \"a\"},\n {\"stages\": {\"primary\": {\"students\": -3}}}\n]}";
+        let text =
+            b"{\"schools\": [\n {\"id\": \"a\"},\n {\"stages\": {\"primary\": {\"students\": -3}}}\n]}";
         // Line 3 is ` {"stages": {"primary": {"students": -3}}}`; byte column 40 is just after `-3`.
         assert_eq!(path_at(text, 3, 40), "schools[1].stages.primary.students");
         assert_eq!(path_at(text, 2, 9), "schools[0].id");

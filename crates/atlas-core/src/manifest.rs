@@ -127,7 +127,9 @@ impl CountyEntry {
             .iter()
             .filter(|s| !self.snapshots.iter().any(|o| o.revises.as_deref() == Some(s.id.as_str())))
             .collect();
-        crate::sort::sort_by(&mut current, |a, b| a.school_year.cmp(&b.school_year).then(a.published.cmp(&b.published)));
+        crate::sort::sort_by(&mut current, |a, b| {
+            a.school_year.cmp(&b.school_year).then(a.published.cmp(&b.published))
+        });
         current
     }
 

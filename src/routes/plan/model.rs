@@ -289,3 +289,116 @@ pub fn value_text(target: &Target, value: f64) -> String {
         None => format!("{value}{}", target.unit),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use atlas_core::format::Unit;
+    use atlas_core::CountyCode;
+
+    fn plan(id: &str) -> PlanEntry {
+        PlanEntry {
+            id: id.into(),
+            title: id.into(),
+            path: format!("plans/{id}.json"),
+            bytes: 1,
+            sha256: "0".repeat(64),
+        }
+    }
+
+    fn county(code: &str, plans: &[&str]) -> CountyEntry {
+        CountyEntry {
+            code: CountyCode(code.into()),
+            name: code.into(),
+            snapshots: vec![],
+            geometry: vec![],
+            plans: plans.iter().map(|p| plan(p)).collect(),
+        }
+    }
+
+    fn manifest() -> Manifest {
+        Manifest {
+            schema_version: 1,
+            counties: vec![county("330326", &["330326-2021-2025"]), county("999999", &[])],
+            reference_plans: vec![plan("template-2019-2025")],
+        }
+    }
+
+    #[test]
+    fn a_county_shows_its_own_plan_unless_the_url_names_another_it_can_pick() {
+        let m = manifest();
+        let pingyang = &m.counties[0];
+        let default = choose_plan(&m, pingyang, None).unwrap();
+        assert_eq!(default.entry.id, "330326-2021-2025");
+        assert_eq!(default.county.as_ref().map(|c| c.code.as_str()), Some("330326"));
+        // A plan of another county, or no plan at all, falls back to the county's own.
+        assert_eq!(choose_plan(&m, pingyang, Some("530426-2022-2024")).unwrap().entry.id, "330326-2021-2025");
+        // The template is followed on no county's data.
+        let template = choose_plan(&m, pingyang, Some("template-2019-2025")).unwrap();
+        assert_eq!(template.entry.id, "template-2019-2025");
+        assert!(template.county.is_none());
+    }
+
+    /// 峨山's plan followed across its sample snapshots, as the page loads them.
+    fn emshan() -> PlanModel {
+        let read =
+            |path: &str| std::fs::read(format!("{}/public/data/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let m = atlas_core::load::parse_manifest("manifest.json", &read("manifest.json")).unwrap();
+        let county = m.county("530426").unwrap();
+        let series = county
+            .current_snapshots()
+            .into_iter()
+            .map(|entry| {
+                let snapshot = atlas_core::load::parse_snapshot(&entry.path, &read(&entry.path)).unwrap();
+                let values = atlas_core::indicators::compute(&snapshot);
+                Ok(Arc::new(LoadedSnapshot { entry: entry.clone(), snapshot, values, warnings: vec![] }))
+            })
+            .collect();
+        let entry = county.plans[0].clone();
+        let plan = atlas_core::load::parse_plan(&entry.path, &read(&entry.path)).unwrap();
+        PlanModel::follow(entry, Arc::new(plan), false, series)
+    }
+
+    #[test]
+    fn a_targets_figure_plots_its_values_against_the_cores_path() {
+        let m = emshan();
+        let latest = m.column(None);
+        assert_eq!(latest, Some(3), "four school years, the 2023–2024 correction in force");
+        assert_eq!(m.column(Some(&SchoolYear("2022-2023".into()))), Some(1));
+        assert_eq!(m.column(Some(&SchoolYear("1999-2000".into()))), latest, "an unknown year: the latest");
+        let i = m.plan.targets.iter().position(|t| t.id == "preschool_gross_95").unwrap();
+        let figure = m.target_figure(i, latest).unwrap();
+        let values = &m.tracking.targets[i].values;
+        // No baseline in the plan: the path runs from the first value (2021-09-30) to 95 at the
+        // end of the deadline year.
+        let rows = &figure.table.rows;
+        assert_eq!(rows.len(), 4 + 2);
+        assert_eq!(rows[0][0], CsvCell::Text("2021-09-30".into()));
+        assert_eq!(rows[0][3], CsvCell::Number(values[0], Unit::Percent));
+        assert_eq!(rows[5][0], CsvCell::Text("2024-12-31".into()));
+        assert_eq!(rows[5][3], CsvCell::Number(Some(95.0), Unit::Percent));
+        for (k, row) in rows[1..5].iter().enumerate() {
+            assert_eq!(row[2], CsvCell::Number(values[k], Unit::Percent));
+        }
+        let series = figure.spec.option["series"].as_array().unwrap();
+        assert_eq!(series[0]["data"].as_array().unwrap().len(), 4, "one dot per published value");
+        assert_eq!(series[1]["data"].as_array().unwrap().len(), 2, "the path: start and deadline");
+        assert_eq!(figure.table.snapshot_id, "530426-2024-2025");
+        assert!(figure.summary.contains(m.status(i, latest).label_zh()));
+        // Nothing published for the target: nothing to draw (the item says so in words).
+        let unpublished = m.plan.targets.iter().position(|t| t.id == "preschool_public_places_75").unwrap();
+        assert_eq!(m.status(unpublished, latest), Status::NotYetMeasurable);
+        assert!(m.target_figure(unpublished, latest).is_none());
+    }
+
+    #[test]
+    fn a_county_without_a_plan_has_none_but_can_open_the_template() {
+        let m = manifest();
+        let none = &m.counties[1];
+        assert!(choose_plan(&m, none, None).is_none());
+        assert_eq!(choose_plan(&m, none, Some("template-2019-2025")).unwrap().entry.id, "template-2019-2025");
+        let ids: Vec<(&str, bool)> =
+            plan_choices(&m, none).iter().map(|(p, r)| (p.id.as_str(), *r)).collect();
+        assert_eq!(ids, [("template-2019-2025", true)]);
+    }
+}

@@ -75,9 +75,23 @@ pub fn TargetItem(
     let judged = progress
         .as_ref()
         .and_then(|p| p.judged.clone())
-        .filter(|j| model.latest(index, column).is_none_or(|(_, point)| point.as_of != j.as_of));
-    let judged = judged.map(|j| i18n::plan_value_at(&value_text(&target, j.value), j.as_of.as_str()));
-    let def = indicator_of(&target);
+        .filter(|j| model.latest(index, column).is_none_or(|(_, point)| point.as_of != j.as_of))
+        .map(|j| i18n::plan_value_at(&value_text(&target, j.value), j.as_of.as_str()));
+    // One row template for every fact keeps the page's code small (a plan has up to 115 targets,
+    // but the code is what a phone downloads).
+    let mut facts: Vec<(&'static str, &'static str, String)> = vec![
+        ("goal", msg().plan_goal, goal),
+        ("deadline", msg().plan_deadline, deadline),
+        ("baseline", msg().plan_baseline, baseline),
+        ("latest", msg().plan_latest, latest),
+    ];
+    facts.extend(expected.map(|e| ("expected", msg().plan_expected, e)));
+    facts.extend(judged.map(|j| ("judged", msg().plan_judged_on, j)));
+    // The indicator's definition, or why there is none (a link without href reads as text).
+    let definition = match (indicator_of(&target), definition_href) {
+        (Some(def), Some(href)) => (format!("{}：{}", msg().definition, def.name_zh), Some(href)),
+        _ => (msg().plan_no_indicator.to_string(), None),
+    };
     let open = RwSignal::new(false);
     let on_toggle = move |ev: leptos::ev::Event| {
         if event_target::<web_sys::Element>(&ev).has_attribute("open") {
@@ -104,22 +118,14 @@ pub fn TargetItem(
                 </summary>
                 <div class="plan-detail">
                     <dl class="plan-facts">
-                        <div><dt>{msg().plan_goal}</dt><dd>{goal}</dd></div>
-                        <div><dt>{msg().plan_deadline}</dt><dd>{deadline}</dd></div>
-                        <div><dt>{msg().plan_baseline}</dt><dd>{baseline}</dd></div>
-                        <div><dt>{msg().plan_latest}</dt><dd data-latest="">{latest}</dd></div>
-                        {expected.map(|e| view! { <div><dt>{msg().plan_expected}</dt><dd>{e}</dd></div> })}
-                        {judged.map(|j| view! { <div><dt>{msg().plan_judged_on}</dt><dd>{j}</dd></div> })}
+                        {facts
+                            .into_iter()
+                            .map(|(key, label, value)| view! { <div data-fact=key><dt>{label}</dt><dd>{value}</dd></div> })
+                            .collect_view()}
                     </dl>
                     <p class="plan-links">
-                        {match (def, definition_href) {
-                            (Some(def), Some(href)) => view! {
-                                <a href=href>{format!("{}：{}", msg().definition, def.name_zh)}</a>
-                                " · "
-                            }
-                                .into_any(),
-                            _ => view! { <span>{msg().plan_no_indicator}</span>" · " }.into_any(),
-                        }}
+                        <a href=definition.1>{definition.0}</a>
+                        " · "
                         <a href="#plan-source">{format!("{}：{}", msg().plan_section, target.section)}</a>
                     </p>
                     {target.note.clone().map(|n| view! { <p class="plan-note">{format!("{}：{n}", msg().plan_note)}</p> })}
@@ -157,9 +163,9 @@ fn TargetChart(figure: Figure, plan_line: String) -> impl IntoView {
             <div class:hidden=move || as_table.get()>
                 <EChart spec=Some(spec) label=label/>
             </div>
-            <Show when=move || as_table.get()>
-                <DataTable table=table.clone()/>
-            </Show>
+            <div class:hidden=move || !as_table.get()>
+                <DataTable table=table/>
+            </div>
             <figcaption class="figure-summary">{summary}</figcaption>
             <p class="figure-source">{source}</p>
             <p class="figure-source">{plan_line}</p>

@@ -264,9 +264,24 @@ async fn an_embed_shows_one_figure_in_the_theme_and_height_asked_for() {
         s.assert_healthy(&path).await;
     }
 
+    // The embed acts on no message a host page sends: it listens for none.
+    let window = cdp(&s, "Runtime.evaluate", json!({ "expression": "window" })).await;
+    let object_id = window["result"]["objectId"].as_str().expect("window has a remote object id").to_string();
+    let listeners = cdp(&s, "DOMDebugger.getEventListeners", json!({ "objectId": object_id })).await;
+    let listened: Vec<&str> = listeners["listeners"]
+        .as_array()
+        .expect("a list of listeners")
+        .iter()
+        .filter_map(|l| l["type"].as_str())
+        .collect();
+    assert!(!listened.contains(&"message"), "the embed listens for messages: {listened:?}");
+    // The gallery in the reader's default (light) scheme.
+    cdp(&s, "Emulation.setEmulatedMedia", json!({ "features": [] })).await;
+
     // The gallery on a phone: every card fits the screen.
     s.goto(&format!("/embeds?county={EMSHAN}")).await;
     s.wait_until("the gallery's first preview to draw", FIRST_PREVIEW_DRAWN).await;
+    s.js("window.scrollTo(0, 0)", vec![]).await;
     s.screenshot("embeds").await;
     s.finish("/embeds").await;
 }
@@ -380,8 +395,13 @@ async fn wait_for_frame_chart(s: &Session, frame: u16) {
         let state = in_frame(
             s,
             frame,
+            // A notice may show for a moment while the data loads (the last value is reported on
+            // timeout); an error panel or a chart that failed is final.
             "const c = document.querySelector('figure .chart');
-             return c ? c.dataset.chartState : (document.querySelector('.error-panel, .notice') ? 'failed' : null);",
+             if (c) return c.dataset.chartState;
+             if (document.querySelector('.error-panel')) return 'failed';
+             const n = document.querySelector('.notice');
+             return n ? 'notice: ' + n.innerText : null;",
         )
         .await;
         match state.as_str() {

@@ -19,6 +19,12 @@ use std::collections::BTreeMap;
 const EMSHAN: &str = "530426";
 /// The 十四五 plan, and no snapshot at all.
 const PINGYANG: &str = "330326";
+/// One school year of sample snapshots.
+const XIFENG: &str = "520122";
+/// A draft action plan, and no snapshot.
+const SHIQUAN: &str = "610922";
+/// The county-less template (xx县), listed under `reference_plans`.
+const TEMPLATE: &str = "template-2019-2025";
 
 /// The app has mounted and nothing on screen is still loading (sections further down may wait
 /// until they are scrolled near).
@@ -46,40 +52,80 @@ impl Harness {
         Session::open(&self.driver, &self.server.origin(), viewport).await
     }
 
-    /// The county's first plan followed across its snapshots in force, by the core.
+    /// The county's first plan followed across its snapshots in force, by the core, judged on
+    /// everything published.
     fn core_plan(&self, county: &str) -> CorePlan {
+        self.core_plan_at(county, None, None)
+    }
+
+    /// The plan `plan_id` (default: the county's first) as the core judges it at `school_year`
+    /// (default: on everything published). A reference template belongs to no county and is
+    /// followed on no snapshot.
+    fn core_plan_at(&self, county: &str, plan_id: Option<&str>, school_year: Option<&str>) -> CorePlan {
         let entry = self.data.manifest.county(county).unwrap_or_else(|| panic!("no county {county}"));
-        let plan_entry = entry.plans.first().unwrap_or_else(|| panic!("county {county} lists no plan"));
+        let (plan_entry, reference) = match plan_id {
+            None => (entry.plans.first().unwrap_or_else(|| panic!("county {county} lists no plan")), false),
+            Some(id) => match entry.plans.iter().find(|p| p.id == id) {
+                Some(p) => (p, false),
+                None => (
+                    self.data
+                        .manifest
+                        .reference_plans
+                        .iter()
+                        .find(|p| p.id == id)
+                        .unwrap_or_else(|| panic!("no plan {id} for {county} or among the templates")),
+                    true,
+                ),
+            },
+        };
         let plan = atlas_core::load::parse_plan(&plan_entry.path, &self.data.read(&plan_entry.path))
             .unwrap_or_else(|e| panic!("{}: {e:?}", plan_entry.path));
-        let snapshots: Vec<Snapshot> = entry
-            .current_snapshots()
-            .iter()
-            .map(|s| {
-                atlas_core::load::parse_snapshot(&s.path, &self.data.read(&s.path))
-                    .unwrap_or_else(|e| panic!("{}: {e:?}", s.path))
-            })
-            .collect();
+        let snapshots: Vec<Snapshot> = if reference {
+            Vec::new()
+        } else {
+            entry
+                .current_snapshots()
+                .iter()
+                .map(|s| {
+                    atlas_core::load::parse_snapshot(&s.path, &self.data.read(&s.path))
+                        .unwrap_or_else(|e| panic!("{}: {e:?}", s.path))
+                })
+                .collect()
+        };
         let refs: Vec<&Snapshot> = snapshots.iter().collect();
         let tracking = track_plan(&plan, &refs);
-        let summary = plan_summary(&plan, &tracking.latest_statuses());
-        CorePlan { plan, tracking, summary }
+        let statuses: Vec<Status> = match school_year {
+            None => tracking.latest_statuses(),
+            Some(year) => plan
+                .targets
+                .iter()
+                .map(|t| {
+                    tracking
+                        .status_at(&t.id, year)
+                        .unwrap_or_else(|| panic!("the core has no status of {} at {year}", t.id))
+                })
+                .collect(),
+        };
+        let summary = plan_summary(&plan, &statuses);
+        CorePlan { plan, tracking, statuses, summary }
     }
 }
 
 struct CorePlan {
     plan: Plan,
     tracking: PlanTracking,
+    /// Each target's status where the plan is judged, in the plan's order.
+    statuses: Vec<Status>,
     summary: Summary,
 }
 
 impl CorePlan {
-    /// Target id → status key on everything published.
+    /// Target id → status key.
     fn statuses(&self) -> BTreeMap<String, String> {
         self.plan
             .targets
             .iter()
-            .zip(self.tracking.latest_statuses())
+            .zip(&self.statuses)
             .map(|(t, s)| (t.id.clone(), s.key().to_string()))
             .collect()
     }
@@ -183,11 +229,16 @@ fn assert_same<V: PartialEq + std::fmt::Debug>(
 }
 
 #[tokio::test]
-async fn the_plan_page_shows_the_cores_summary_and_statuses_for_emshan_and_pingyang() {
+async fn the_plan_page_shows_the_cores_summary_and_statuses_for_every_county() {
     let h = Harness::sample();
     for viewport in Viewport::BOTH {
         let s = h.open(viewport).await;
-        for (county, name) in [(EMSHAN, "plan-emshan"), (PINGYANG, "plan-pingyang")] {
+        for (county, name) in [
+            (EMSHAN, "plan-emshan"),
+            (PINGYANG, "plan-pingyang"),
+            (XIFENG, "plan-xifeng"),
+            (SHIQUAN, "plan-shiquan"),
+        ] {
             let core = h.core_plan(county);
             let path = format!("/plan?county={county}");
             open_plan(&s, &path).await;
@@ -210,7 +261,7 @@ async fn the_plan_page_shows_the_cores_summary_and_statuses_for_emshan_and_pingy
         let latest = s
             .js(
                 "const li = document.querySelector('[data-target][data-status=not_yet_measurable]');
-                 return li ? li.querySelector('[data-latest]').textContent.trim() : null;",
+                 return li ? li.querySelector('[data-fact=latest] dd').textContent.trim() : null;",
                 vec![],
             )
             .await;
@@ -410,5 +461,73 @@ async fn the_overview_shows_the_plan_summary_also_for_a_county_without_snapshots
             s.assert_healthy(&path).await;
         }
         s.finish("overview plan box").await;
+    }
+}
+
+#[tokio::test]
+async fn an_earlier_school_year_is_judged_on_the_snapshots_up_to_it_and_the_template_on_none() {
+    let h = Harness::sample();
+    let year = "2022-2023";
+    let then = h.core_plan_at(EMSHAN, None, Some(year));
+    let now = h.core_plan(EMSHAN);
+    assert_ne!(
+        then.statuses(),
+        now.statuses(),
+        "the sample must show progress between {year} and the latest year"
+    );
+    let template = h.core_plan_at(EMSHAN, Some(TEMPLATE), None);
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        let path = format!("/plan?county={EMSHAN}&year={year}");
+        open_plan(&s, &path).await;
+        let (text, counts) = shown_summary(&s, "main").await;
+        assert_eq!(text, then.summary.text_zh(), "[{viewport}] {path}: the summary sentence");
+        assert_same(viewport, &format!("{path}: the summary counts"), &counts, &then.counts());
+        assert_same(
+            viewport,
+            &format!("{path}: the targets' statuses"),
+            &shown_targets(&s).await,
+            &then.statuses(),
+        );
+
+        // A target's "原文位置" link leads to where the document is, on the same view.
+        tap(&s, "[data-target=preschool_gross_95] summary").await;
+        tap(&s, "[data-target=preschool_gross_95] a[href='#plan-source']").await;
+        let at = s
+            .wait_until(
+                "the document's source section",
+                "if (location.hash !== '#plan-source') return null;
+                 const r = document.getElementById('plan-source').getBoundingClientRect();
+                 return { search: location.search, onScreen: r.top < window.innerHeight && r.bottom > 0 };",
+            )
+            .await;
+        assert_eq!(
+            at["search"],
+            json!(format!("?county={EMSHAN}&year={year}")),
+            "[{viewport}] the link kept the view"
+        );
+        assert_eq!(at["onScreen"], json!(true), "[{viewport}] the source section is on screen");
+
+        // The template is reachable from the plan picker, says what it is, and is judged on no data.
+        s.js(
+            "const sel = document.querySelector('[data-plan-picker]');
+             sel.value = arguments[0];
+             sel.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![json!(TEMPLATE)],
+        )
+        .await;
+        s.wait_until_with(
+            "the template",
+            "return document.querySelector('[data-reference-plan]') !== null
+                && document.querySelector('[data-plan-summary]').dataset.plan === arguments[0]",
+            vec![json!(TEMPLATE)],
+        )
+        .await;
+        let (text, counts) = shown_summary(&s, "main").await;
+        assert_eq!(text, template.summary.text_zh(), "[{viewport}] the template's summary sentence");
+        assert_same(viewport, "the template's counts", &counts, &template.counts());
+        assert!(template.summary.counts.not_quantifiable > 0, "the template has unfilled values");
+        s.screenshot("plan-template").await;
+        s.finish("plan year and template").await;
     }
 }
