@@ -85,7 +85,10 @@ pub fn PlanPage() -> impl IntoView {
                     <Notice text=msg().plan_no_plan/>
                     {references
                         .into_iter()
-                        .map(|o| view! { <p><a href=plan_href(&q, Some(&o.id))>{format!("{}《{}》", msg().plan_reference_link, o.title)}</a></p> })
+                        .map(|o| {
+                            let text = format!("{}《{}》", msg().plan_reference_link, o.title);
+                            view! { <p><a href=plan_href(&q, Some(&o.id))>{text}</a></p> }
+                        })
                         .collect_view()}
                 }
                 .into_any()
@@ -181,7 +184,13 @@ fn PlanBody(model: Arc<PlanModel>, options: Vec<PlanOption>, explicit: bool) -> 
         view! {
             <div class="notice" role="note">
                 <p>{msg().plan_series_failed}</p>
-                <ul>{model.failed.iter().map(|e| view! { <li><code>{e.file.clone()}</code>" "{e.message_zh.clone()}</li> }).collect_view()}</ul>
+                <ul>
+                    {model
+                        .failed
+                        .iter()
+                        .map(|e| view! { <li><code>{e.file.clone()}</code>" "{e.message_zh.clone()}</li> })
+                        .collect_view()}
+                </ul>
             </div>
         }
     });
@@ -229,7 +238,8 @@ fn PlanBody(model: Arc<PlanModel>, options: Vec<PlanOption>, explicit: bool) -> 
                 .by_area
                 .iter()
                 .map(|(a, counts)| {
-                    view! { <option value=a.key() selected=area == Some(*a)>{format!("{}（{}）", a.label_zh(), counts.total())}</option> }
+                    let text = format!("{}（{}）", a.label_zh(), counts.total());
+                    view! { <option value=a.key() selected=area == Some(*a)>{text}</option> }
                 })
                 .collect_view();
             let shows = |i: usize| {

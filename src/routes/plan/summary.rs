@@ -57,7 +57,13 @@ pub fn summary_view(
             <p class="plan-as-of">{as_of}</p>
             <ul class="plan-status-filter" aria-label=msg().plan_filter_status>
                 <li>
-                    <a class="plan-status status-all" href=link(None) data-status="all" data-count=counts.total() aria-current=current(None)>
+                    <a
+                        class="plan-status status-all"
+                        href=link(None)
+                        data-status="all"
+                        data-count=counts.total()
+                        aria-current=current(None)
+                    >
                         {msg().plan_all}" "<b>{counts.total()}</b>
                     </a>
                 </li>

@@ -153,10 +153,20 @@ fn TargetChart(figure: Figure, plan_line: String) -> impl IntoView {
                 <p class="figure-meta">{format!("{period} · {}", unit.name_zh())}</p>
             </header>
             <div class="figure-switch" role="group">
-                <button type="button" class="toggle" aria-pressed=move || (!as_table.get()).to_string() on:click=move |_| as_table.set(false)>
+                <button
+                    type="button"
+                    class="toggle"
+                    aria-pressed=move || (!as_table.get()).to_string()
+                    on:click=move |_| as_table.set(false)
+                >
                     {msg().view_chart}
                 </button>
-                <button type="button" class="toggle" aria-pressed=move || as_table.get().to_string() on:click=move |_| as_table.set(true)>
+                <button
+                    type="button"
+                    class="toggle"
+                    aria-pressed=move || as_table.get().to_string()
+                    on:click=move |_| as_table.set(true)
+                >
                     {msg().view_table}
                 </button>
             </div>
