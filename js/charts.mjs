@@ -7,23 +7,14 @@
 // screen (the first paint never waits for it).
 
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, MapChart, HeatmapChart, ScatterChart, CustomChart } from 'echarts/charts';
-import {
-  GridComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  MarkLineComponent,
-  MarkAreaComponent,
-  LegendComponent,
-  TitleComponent,
-  AriaComponent,
-} from 'echarts/components';
+import { BarChart, LineChart, MapChart, HeatmapChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, MarkLineComponent, LegendComponent, TitleComponent } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 
+// Only what src/charts/options.rs builds, and the SVG renderer for SVG downloads.
 echarts.use([
-  BarChart, LineChart, MapChart, HeatmapChart, ScatterChart, CustomChart,
-  GridComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, MarkAreaComponent,
-  LegendComponent, TitleComponent, AriaComponent,
+  BarChart, LineChart, MapChart, HeatmapChart, ScatterChart,
+  GridComponent, TooltipComponent, MarkLineComponent, LegendComponent, TitleComponent,
   CanvasRenderer, SVGRenderer,
 ]);
 

@@ -2,7 +2,7 @@
 
 use crate::charts::ChartTheme;
 use crate::components::shell::Page;
-use crate::context::provide_atlas;
+use crate::context::{provide_atlas, use_atlas};
 use crate::i18n::msg;
 use crate::routes;
 use leptos::prelude::*;
@@ -13,6 +13,7 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     provide_atlas();
     provide_context(ChartTheme { dark: prefers_dark() });
+    reveal_when_ready();
     view! {
         <Router>
             <Routes fallback=|| view! { <Page><NotFound/></Page> }>
@@ -41,6 +42,26 @@ fn NotFound() -> impl IntoView {
             <p><a href="/">{msg().back_to_overview}</a></p>
         </section>
     }
+}
+
+/// Swap the static shell of index.html for the app once the manifest has loaded (or failed):
+/// the first frame of the app then already has the county, the pickers and the sample notice,
+/// so nothing below them moves when they arrive.
+fn reveal_when_ready() {
+    let atlas = use_atlas();
+    Effect::new(move |revealed: Option<bool>| {
+        if revealed == Some(true) || atlas.manifest.get().is_none() {
+            return revealed.unwrap_or(false);
+        }
+        let document = document();
+        if let Some(shell) = document.get_element_by_id("shell") {
+            shell.remove();
+        }
+        if let Some(root) = document.get_element_by_id("app") {
+            let _ = root.remove_attribute("hidden");
+        }
+        true
+    });
 }
 
 /// Follows the system's light/dark setting, live.

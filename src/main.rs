@@ -15,9 +15,12 @@ mod survey_figures;
 
 fn main() {
     console_error_panic_hook::set_once();
-    // The static shell in index.html shows the title and a loading line until the app mounts.
-    if let Some(shell) = leptos::prelude::document().get_element_by_id("shell") {
-        shell.remove();
+    match leptos::prelude::document().get_element_by_id("app") {
+        Some(root) => {
+            use leptos::wasm_bindgen::JsCast;
+            leptos::mount::mount_to(root.unchecked_into(), app::App).forget();
+        }
+        // An index.html without the #app root (a custom deployment): mount onto the body.
+        None => leptos::mount::mount_to_body(app::App),
     }
-    leptos::mount::mount_to_body(app::App);
 }
