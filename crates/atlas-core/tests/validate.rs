@@ -482,6 +482,24 @@ fn rule_missing_facilities() {
 }
 
 #[test]
+fn rule_records_set_aside() {
+    // One school cannot be read (a negative count); the meaning rules still run on the others,
+    // and report their problems at the records' places in the original file.
+    let report = snapshot_with(|v| {
+        v["schools"][1]["stages"]["primary"]["students"] = json!(-5);
+        v["schools"][2]["stages"]["primary"]["teachers"]["backbone"] = json!(40);
+    });
+    issue(&report, rules::NEGATIVE_NUMBER, "schools[1].stages.primary.students");
+    issue(&report, rules::PART_EXCEEDS_WHOLE, "schools[2].stages.primary.teachers.backbone");
+    let note = issue(&report, rules::RECORDS_SET_ASIDE, "");
+    assert!(note.message_en.starts_with("1 record(s)"), "{}", note.message_en);
+    assert_eq!(note.severity, Severity::Warning);
+    // An error outside any record (the county code) leaves nothing to set aside.
+    let report = snapshot_with(|v| v["meta"]["sample"] = json!("yes"));
+    assert_no(&report, rules::RECORDS_SET_ASIDE);
+}
+
+#[test]
 fn rule_part_exceeds_whole() {
     let report = snapshot_with(|v| {
         // 40 backbone teachers among 36 full-time teachers.

@@ -22,6 +22,7 @@ mod geometry;
 mod locate;
 mod manifest;
 pub mod rules;
+mod set_aside;
 mod snapshot;
 mod structural;
 
@@ -121,21 +122,63 @@ pub(crate) fn validate_into<T: DeserializeOwned>(
     for issue in structural {
         out.push(issue);
     }
+    // Kept for a second reading without the broken records when the first one fails.
+    let original = value.clone();
+    let mut first_read_error = None;
     let parsed = match load::from_value::<T>(file, value) {
         Ok(parsed) => Some(parsed),
         Err(e) => {
-            // With the schema feature the schema errors already say what does not fit; the
-            // typed reader's first error would repeat one of them.
-            if !found_structural_problems {
-                out.push(structural::classify_serde_issue(e.issue));
-            }
+            first_read_error = Some(e.issue);
             None
         }
     };
-    if let Some(parsed) = &parsed {
-        out.skip = already_reported;
-        rules_of(parsed, out);
-        out.skip = HashSet::new();
+    match &parsed {
+        Some(parsed) => {
+            out.skip = already_reported;
+            rules_of(parsed, out);
+            out.skip = HashSet::new();
+        }
+        None => {
+            let rest = set_aside::read_without_broken_records::<T>(original);
+            // With the schema feature the schema errors already say what does not fit; the
+            // typed reader's errors would repeat them. Without it, each set-aside record's read
+            // error is reported, or the first read error when nothing could be set aside.
+            if !found_structural_problems {
+                match &rest {
+                    Some(rest) => {
+                        for (path, message) in &rest.errors {
+                            let zh = format!("字段不符合格式：{message}");
+                            let read = Issue::error(rules::WRONG_SHAPE, path.clone(), zh, message.clone());
+                            out.push(structural::classify_serde_issue(read));
+                        }
+                    }
+                    None => {
+                        if let Some(issue) = first_read_error {
+                            out.push(structural::classify_serde_issue(issue));
+                        }
+                    }
+                }
+            }
+            if let Some(rest) = rest {
+                let mut found = Issues::new();
+                rules_of(&rest.parsed, &mut found);
+                out.skip = already_reported;
+                for mut issue in found.listed {
+                    issue.path = rest.original_path(&issue.path);
+                    issue.message_zh = rest.original_path(&issue.message_zh);
+                    issue.message_en = rest.original_path(&issue.message_en);
+                    out.push(issue);
+                }
+                out.skip = HashSet::new();
+                let n = rest.count();
+                out.push(Issue::warning(
+                    rules::RECORDS_SET_ASIDE,
+                    "",
+                    format!("有 {n} 条记录因上述结构错误无法读取，其余记录已按规则检查；修正后请再次校验"),
+                    format!("{n} record(s) could not be read because of the errors above; the rules were checked on the rest (validate again after fixing them)"),
+                ));
+            }
+        }
     }
     parsed
 }

@@ -67,6 +67,9 @@ rules! {
     TOO_MANY_ISSUES = "too_many_issues", Error, "all",
         "More than 1,000 problems: the rest are counted, not listed. An error when any unlisted problem is an error, otherwise a warning.",
         "问题超过 1000 条，其余只计数不列出；未列出的问题中有错误时为错误，否则为警告。";
+    RECORDS_SET_ASIDE = "records_set_aside", Warning, "all",
+        "Records that could not be read because of structural errors were set aside so the meaning rules could be checked on the rest; validate again once they are fixed.",
+        "因结构错误无法读取的记录被暂时搁置，其余记录照常按规则检查；修正后请再次校验。";
     // Codes and dates.
     BAD_COUNTY_CODE = "bad_county_code", Error, "all",
         "A county code that is not six digits.",
