@@ -53,13 +53,20 @@ fn reveal_when_ready() {
         if revealed == Some(true) || atlas.manifest.get().is_none() {
             return revealed.unwrap_or(false);
         }
-        let document = document();
-        if let Some(shell) = document.get_element_by_id("shell") {
-            shell.remove();
-        }
-        if let Some(root) = document.get_element_by_id("app") {
-            let _ = root.remove_attribute("hidden");
-        }
+        // Two animation frames: the shell is painted at least once before it goes, even when
+        // the wasm and the (preloaded) manifest arrive before the browser's first paint, so the
+        // first paint is always the shell's and never waits for the app.
+        request_animation_frame(|| {
+            request_animation_frame(|| {
+                let document = document();
+                if let Some(shell) = document.get_element_by_id("shell") {
+                    shell.remove();
+                }
+                if let Some(root) = document.get_element_by_id("app") {
+                    let _ = root.remove_attribute("hidden");
+                }
+            })
+        });
         true
     });
 }
