@@ -5,6 +5,11 @@
 //! them, the indicator table and its formulas, plan progress, survey statistics and CSV export.
 //! The wasm portal and the `atlas` CLI both depend on this crate; it depends on neither.
 
+// A `LoadError` carries the whole `Issue` (path, bilingual messages, position) so a reader can
+// say exactly what went wrong; it is returned once per file, so its size costs nothing that
+// boxing would save.
+#![allow(clippy::result_large_err)]
+
 pub mod classify;
 pub mod codes;
 pub mod export;
