@@ -11,7 +11,7 @@ pub mod palette;
 pub use options::{ChartSpec, MapShape};
 
 use leptos::prelude::*;
-use leptos::wasm_bindgen::{closure::Closure, JsCast};
+use leptos::wasm_bindgen::closure::Closure;
 use leptos::web_sys;
 
 /// Whether charts draw in the dark theme. Provided by the app shell (prefers-color-scheme, or an
@@ -41,35 +41,12 @@ pub fn EChart(
     highlight: Option<Signal<Option<u32>>>,
 ) -> impl IntoView {
     let node = NodeRef::<leptos::html::Div>::new();
-    let visible = RwSignal::new(false);
     let state = RwSignal::new(DrawState::Waiting);
     let dark = use_context::<ChartTheme>().map(|t| t.dark).unwrap_or_else(|| Signal::from(false));
     let click = StoredValue::new_local(None::<Closure<dyn FnMut(String)>>);
 
-    // Wait until the box is within 200px of the viewport before importing ECharts.
-    Effect::new(move |_| {
-        let Some(el) = node.get() else { return };
-        let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
-            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-                let seen = entries
-                    .iter()
-                    .any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
-                if seen {
-                    visible.set(true);
-                    observer.disconnect();
-                }
-            },
-        );
-        let init = web_sys::IntersectionObserverInit::new();
-        init.set_root_margin("200px");
-        match web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
-            Ok(observer) => {
-                observer.observe(&el);
-                callback.forget(); // lives as long as the observer, which disconnects itself
-            }
-            Err(_) => visible.set(true), // no IntersectionObserver: draw at once
-        }
-    });
+    // ECharts is imported only once the box is near the screen.
+    let visible = crate::components::near_screen::near_screen(node);
 
     Effect::new(move |_| {
         let (Some(spec), true, Some(el)) = (spec.get(), visible.get(), node.get()) else { return };

@@ -3,6 +3,7 @@
 pub mod figure;
 pub mod indicator_card;
 pub mod loaded;
+pub mod near_screen;
 pub mod pickers;
 pub mod share;
 pub mod shell;

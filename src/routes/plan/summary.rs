@@ -9,8 +9,6 @@ use crate::context::{use_atlas, use_query, use_selection};
 use crate::i18n::msg;
 use atlas_core::plan::{Status, Summary};
 use leptos::prelude::*;
-use leptos::wasm_bindgen::{closure::Closure, JsCast};
-use leptos::web_sys;
 
 /// The summary sentence, the school year it is judged at, and the counts by status as links
 /// (`link(None)` is the whole list). `filter` is the status filter in force on the plan page
@@ -82,8 +80,7 @@ pub fn PlanSummaryBox() -> impl IntoView {
     let selection = use_selection();
     let query = use_query();
     let node = NodeRef::<leptos::html::Section>::new();
-    let seen = RwSignal::new(false);
-    watch_until_seen(node, seen);
+    let seen = crate::components::near_screen::near_screen(node);
     let choice = Memo::new(move |_| {
         let manifest = atlas.manifest.get()?.ok()?;
         selection.with(|s| choose_plan(&manifest, &s.as_ref()?.county, None))
@@ -126,35 +123,4 @@ pub fn PlanSummaryBox() -> impl IntoView {
             </section>
         </Show>
     }
-}
-
-/// Sets `seen` once `node` comes within 200 px of the viewport (the margin the charts use), or
-/// at once where there is no IntersectionObserver.
-fn watch_until_seen(node: NodeRef<leptos::html::Section>, seen: RwSignal<bool>) {
-    Effect::new(move |_| {
-        let Some(el) = node.get() else { return };
-        if seen.get_untracked() {
-            return;
-        }
-        let callback = Closure::<dyn FnMut(js_sys::Array, web_sys::IntersectionObserver)>::new(
-            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-                let near = entries
-                    .iter()
-                    .any(|e| e.unchecked_into::<web_sys::IntersectionObserverEntry>().is_intersecting());
-                if near {
-                    seen.set(true);
-                    observer.disconnect();
-                }
-            },
-        );
-        let init = web_sys::IntersectionObserverInit::new();
-        init.set_root_margin("200px");
-        match web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
-            Ok(observer) => {
-                observer.observe(&el);
-                callback.forget(); // lives as long as the observer, which disconnects itself
-            }
-            Err(_) => seen.set(true),
-        }
-    });
 }

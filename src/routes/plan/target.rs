@@ -5,8 +5,7 @@
 //! and a phone should not draw charts nobody looks at.
 
 use super::model::{indicator_of, value_text, PlanModel};
-use crate::charts::EChart;
-use crate::components::figure::{source_line, DataTable, Figure};
+use crate::components::figure::{Figure, FigureFrame};
 use crate::i18n::{self, msg};
 use atlas_core::plan::{Goal, Status};
 use leptos::prelude::*;
@@ -137,48 +136,13 @@ pub fn TargetItem(
     .into_any()
 }
 
-/// A target's chart with what every chart carries: title, unit, period, chart or table,
-/// one-sentence summary, and the source (the snapshot's and the plan's).
+/// A target's chart in the common frame (title, unit, period, chart or table, summary, source,
+/// downloads), with the plan as a second source line.
 #[component]
 fn TargetChart(figure: Figure, plan_line: String) -> impl IntoView {
-    let as_table = RwSignal::new(false);
-    let Figure { unit, period, summary, table, spec, .. } = figure;
-    let source = source_line(&table);
-    let title = table.title.clone();
-    let label = format!("{title}。{summary}");
     view! {
-        <figure class="figure plan-figure" data-figure="plan-target">
-            <header class="figure-head">
-                <h3>{title}</h3>
-                <p class="figure-meta">{format!("{period} · {}", unit.name_zh())}</p>
-            </header>
-            <div class="figure-switch" role="group">
-                <button
-                    type="button"
-                    class="toggle"
-                    aria-pressed=move || (!as_table.get()).to_string()
-                    on:click=move |_| as_table.set(false)
-                >
-                    {msg().view_chart}
-                </button>
-                <button
-                    type="button"
-                    class="toggle"
-                    aria-pressed=move || as_table.get().to_string()
-                    on:click=move |_| as_table.set(true)
-                >
-                    {msg().view_table}
-                </button>
-            </div>
-            <div class:hidden=move || as_table.get()>
-                <EChart spec=Some(spec) label=label/>
-            </div>
-            <div class:hidden=move || !as_table.get()>
-                <DataTable table=table/>
-            </div>
-            <figcaption class="figure-summary">{summary}</figcaption>
-            <p class="figure-source">{source}</p>
+        <FigureFrame figure=figure>
             <p class="figure-source">{plan_line}</p>
-        </figure>
+        </FigureFrame>
     }
 }
