@@ -18,7 +18,8 @@ use atlas_core::TownshipCode;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-pub const DEFAULT_METRIC: &str = "floor_area_per_student_primary";
+/// The map a parent sees first answers "are there enough kindergarten places near me?".
+pub const DEFAULT_METRIC: &str = "preschool_gross_enrolment";
 
 /// The metric in the URL if it can be shown by township, else the default.
 pub fn metric_of(id: Option<&str>) -> &'static IndicatorDef {
