@@ -124,6 +124,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
     let warnings = snapshot.warnings.clone();
     let survey = atlas_core::survey::summarise(&snapshot.snapshot);
     view! {
+        <TownshipLinks snapshot=snapshot.clone()/>
         <section class="section" aria-labelledby="sec-enrolment">
             <h2 id="sec-enrolment">{msg().section_enrolment}</h2>
             <div class="cards">{cards(&ENROLMENT_CARDS)}</div>
@@ -160,6 +161,28 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
                 </ul>
             </section>
         })}
+    }
+}
+
+/// The parent's way in: every township of the county, one tap from its own page.
+#[component]
+fn TownshipLinks(snapshot: Arc<LoadedSnapshot>) -> impl IntoView {
+    let query = use_query();
+    let links = snapshot
+        .snapshot
+        .townships
+        .iter()
+        .map(|t| {
+            let path = format!("/township/{}", t.code);
+            let href = move || query.with(|q| q.base().href(&path));
+            view! { <li><a class="town-link" href=href>{t.name.clone()}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <nav class="section town-links" aria-labelledby="sec-towns">
+            <h2 id="sec-towns">{msg().overview_townships}</h2>
+            <ul>{links}</ul>
+        </nav>
     }
 }
 

@@ -558,17 +558,63 @@ async fn reloading_a_deep_link_shows_the_same_view() {
     }
 }
 
+/// The centre of the overview's link to township `code`, scrolled into view, in CSS pixels.
+async fn link_centre(s: &Session, code: &str) -> (f64, f64) {
+    let at = s
+        .js(
+            "const a = [...document.querySelectorAll('.town-links a')]
+                 .find(a => new URL(a.href).pathname === '/township/' + arguments[0]);
+             if (!a) return null;
+             a.scrollIntoView({ block: 'center' });
+             const r = a.getBoundingClientRect();
+             return [r.left + r.width / 2, r.top + r.height / 2, r.height];",
+            vec![json!(code)],
+        )
+        .await;
+    let Some([x, y, h]) =
+        at.as_array().map(|a| [0, 1, 2].map(|i| a.get(i).and_then(|v| v.as_f64()).unwrap_or(0.0)))
+    else {
+        s.fail(&format!("the overview has no link to township {code}")).await
+    };
+    assert!(h >= 44.0, "the link to township {code} is {h} px tall; tap targets need at least 44 px");
+    (x, y)
+}
+
 #[tokio::test]
-async fn a_township_page_lists_its_schools() {
+async fn a_township_page_reached_from_the_overview_lists_its_schools() {
     let h = Harness::sample();
     let view = h.data.snapshot(EMSHAN, None);
     let code = atlas_core::TownshipCode(HUANIAN.into());
     let expected: BTreeSet<String> = view.snapshot.schools_in(&code).map(|s| s.id.clone()).collect();
     assert!(!expected.is_empty(), "the sample data must have schools in {HUANIAN}");
+    let codes: Vec<String> = view.snapshot.townships.iter().map(|t| t.code.0.clone()).collect();
     for viewport in Viewport::BOTH {
         let s = h.open(viewport).await;
+        // A parent arrives on the overview and taps their township among the county's links.
+        s.goto(&format!("/?county={EMSHAN}")).await;
+        s.wait_until("the overview", PAGE_SETTLED).await;
+        let links = s
+            .js(
+                "return [...document.querySelectorAll('.town-links a')].map(a => new URL(a.href).pathname)",
+                vec![],
+            )
+            .await;
+        let linked: Vec<String> = links
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().and_then(|p| p.strip_prefix("/township/")).map(str::to_string))
+            .collect();
+        assert_eq!(linked, codes, "[{viewport}] the overview does not link every township, in order");
+        let (x, y) = link_centre(&s, HUANIAN).await;
+        s.tap_at(x, y).await;
         let path = format!("/township/{HUANIAN}?county={EMSHAN}");
-        s.goto(&path).await;
+        s.wait_until_with(
+            "the township page after tapping its link",
+            "return location.pathname + location.search === arguments[0]",
+            vec![json!(path)],
+        )
+        .await;
         s.wait_until("the township page", PAGE_SETTLED).await;
         let rows = s
             .wait_until(
