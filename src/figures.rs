@@ -419,7 +419,7 @@ pub fn trend_figure(
     Some(Figure {
         kind: "trend",
         unit: def.unit,
-        period: format!("{first}–{last}"),
+        period: i18n::period_span(&first, &last),
         summary,
         definition: Some(def.id),
         table: table_for(latest, title, columns, rows),
@@ -495,7 +495,7 @@ pub fn enrolment_figure(series: &[Arc<LoadedSnapshot>], code: &TownshipCode) -> 
     Some(Figure {
         kind: "township-enrolment",
         unit: Unit::Count,
-        period: format!("{first}–{last}"),
+        period: i18n::period_span(&first, &last),
         summary: i18n::enrolment_summary(
             &name,
             &first,

@@ -587,9 +587,19 @@ pub fn facilities_summary(name: &str, below: &[&str]) -> String {
     }
 }
 
+/// The school years a figure spans: "2021–2022学年至2024–2025学年", or the one year. Its
+/// own word, because the years themselves are written with a dash.
+pub fn period_span(first: &str, last: &str) -> String {
+    if first == last {
+        first.to_string()
+    } else {
+        format!("{first}至{last}")
+    }
+}
+
 /// "2021–2022学年至2024–2025学年，全县X从 a 变为 b。"
 pub fn trend_summary(first: &str, last: &str, indicator: &str, start: &str, end: &str) -> String {
-    format!("{first}至{last}，全县{indicator}从 {start} 变为 {end}。")
+    format!("{}，全县{indicator}从 {start} 变为 {end}。", period_span(first, last))
 }
 
 /// "峨山彝族自治县：学前三年毛入园率（按乡镇）"

@@ -559,7 +559,7 @@ pub fn trend_figure(
     Some(Figure {
         kind: "satisfaction-trend",
         unit: Unit::Percent,
-        period: format!("{first_label}–{last_label}"),
+        period: i18n::period_span(&first_label, &last_label),
         summary: sentence,
         definition: Some(SURVEY_INDICATOR),
         table: table_for(

@@ -73,6 +73,10 @@ fn part<T: serde::Serialize>(part: T) -> Value {
 /// An option from charming parts. Each part is serialised on its own rather than through
 /// `charming::Chart`: Chart's serialiser covers every component and series type ECharts has
 /// and added about 20 KB (brotli) of wasm that no chart here uses.
+/// Room above the plot for a one-row legend (top 0, about 24 px) and, under it, the value
+/// axis's name, which ECharts draws above the axis: less and the two overlap.
+const GRID_TOP_WITH_LEGEND: i32 = 60;
+
 fn frame(grid: Option<Grid>, x_axis: Option<Axis>, y_axis: Option<Axis>, series: Vec<Value>) -> Value {
     let mut option = json!({ "tooltip": part(Tooltip::new().trigger(Trigger::Item)), "series": series });
     if let Some(g) = grid {
@@ -216,7 +220,7 @@ pub fn trend_lines(categories: &[String], series: &[TrendSeries], unit: Unit, re
         parts.push(part(line));
     }
     let mut option = frame(
-        Some(Grid::new().left(8).right(16).top(36).bottom(8).contain_label(true)),
+        Some(Grid::new().left(8).right(16).top(GRID_TOP_WITH_LEGEND).bottom(8).contain_label(true)),
         Some(Axis::new().type_(AxisType::Category).data(categories.to_vec())),
         Some(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true)),
         parts,
@@ -419,8 +423,14 @@ pub fn for_export(spec: &ChartSpec, title: &str, footer_lines: &[String]) -> Cha
         { "text": title, "left": 12, "top": 8, "textStyle": { "fontSize": 16 } },
         { "text": footer, "left": 12, "bottom": 8, "textStyle": { "fontSize": 11, "fontWeight": "normal", "color": "#444", "lineHeight": 16 } }
     ]);
+    // Title (top 8, about 24 px high), then the legend if any, then the plot.
+    let has_legend = option.get("legend").is_some();
+    if let Some(legend) = option.get_mut("legend") {
+        legend["top"] = json!(36);
+    }
+    let grid_top = if has_legend { 36 + GRID_TOP_WITH_LEGEND } else { 56 };
     if let Some(grid) = option.get_mut("grid") {
-        grid["top"] = json!(56);
+        grid["top"] = json!(grid_top);
         grid["bottom"] = json!(footer_height + 16);
     }
     if let Some(series) = option.get_mut("series").and_then(Value::as_array_mut) {
@@ -430,10 +440,11 @@ pub fn for_export(spec: &ChartSpec, title: &str, footer_lines: &[String]) -> Cha
             }
         }
     }
-    if let Some(legend) = option.get_mut("legend") {
-        legend["top"] = json!(34);
+    ChartSpec {
+        option,
+        map: spec.map.clone(),
+        height_px: spec.height_px + grid_top as u32 + footer_height + 16,
     }
-    ChartSpec { option, map: spec.map.clone(), height_px: spec.height_px + 56 + footer_height + 16 }
 }
 
 /// A dated point of a plan target's chart: an ISO day (`2024-09-30`), a value and its tooltip.
@@ -495,7 +506,7 @@ pub fn target_path(
         })
         .collect();
     let mut option = frame(
-        Some(Grid::new().left(8).right(20).top(40).bottom(8).contain_label(true)),
+        Some(Grid::new().left(8).right(20).top(GRID_TOP_WITH_LEGEND).bottom(8).contain_label(true)),
         None,
         Some(Axis::new().type_(AxisType::Value).name(unit.name_zh()).scale(true)),
         series,
@@ -512,4 +523,43 @@ pub fn target_path(
     // line otherwise pop in one after another, after the line).
     option["animation"] = json!(false);
     ChartSpec { option, map: None, height_px: 240 }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(name: &str, values: &[f64]) -> TrendSeries {
+        TrendSeries {
+            name: name.into(),
+            values: values.iter().map(|v| Some(*v)).collect(),
+            tips: values.iter().map(|v| v.to_string()).collect(),
+            color: palette::SERIES[0],
+            dashed: false,
+        }
+    }
+
+    fn top(option: &Value, key: &str) -> i64 {
+        option[key]["top"].as_i64().unwrap_or_else(|| panic!("{key}.top is not a number: {}", option[key]))
+    }
+
+    /// The value axis's name is drawn above the plot: the legend must end before it starts,
+    /// on the page and in the downloaded image (which puts a title above both).
+    #[test]
+    fn the_legend_and_the_value_axis_name_do_not_overlap() {
+        let years = vec!["2023–2024学年".to_string(), "2024–2025学年".to_string()];
+        let spec =
+            trend_lines(&years, &[line("小学", &[1.0, 2.0]), line("初中", &[3.0, 4.0])], Unit::Count, &[]);
+        let legend_row = 24;
+        let axis_name_room = 30;
+        assert!(top(&spec.option, "grid") - top(&spec.option, "legend") >= legend_row + axis_name_room);
+        let export = for_export(&spec, "标题", &["来源".to_string()]);
+        let title_row = 28;
+        assert!(top(&export.option, "legend") >= title_row);
+        assert!(top(&export.option, "grid") - top(&export.option, "legend") >= legend_row + axis_name_room);
+        // The plot keeps at least its on-page height in the image.
+        let plot_on_page = spec.height_px as i64 - top(&spec.option, "grid");
+        let bottom = export.option["grid"]["bottom"].as_i64().unwrap_or(0);
+        assert!(export.height_px as i64 - top(&export.option, "grid") - bottom >= plot_on_page);
+    }
 }

@@ -267,7 +267,7 @@ impl PlanModel {
         Some(Figure {
             kind: "plan-target",
             unit,
-            period: if first_year == last_year { last_year } else { format!("{first_year}至{last_year}") },
+            period: crate::i18n::period_span(&first_year, &last_year),
             summary,
             definition: Some(def.id),
             table: table_for(latest_snap, title, columns, rows),
