@@ -57,6 +57,10 @@ pub fn FigureFrame(
     /// Extra content under the chart (legends, map notices).
     #[prop(optional)]
     children: Option<Children>,
+    /// The figure sits right under the page's title (no section heading above it): its title
+    /// is then an h2, so headings do not skip a level for screen-reader navigation.
+    #[prop(optional)]
+    top_level: bool,
 ) -> impl IntoView {
     let as_table = RwSignal::new(false);
     let spec = Signal::derive(move || Some(figure.with(|f| f.spec.clone())));
@@ -65,7 +69,14 @@ pub fn FigureFrame(
     view! {
         <figure class="figure" data-figure=move || figure.with(|f| f.kind) aria-labelledby=heading_id>
             <header class="figure-head">
-                <h3 id=heading_id>{move || figure.with(|f| f.table.title.clone())}</h3>
+                {
+                    let title = move || figure.with(|f| f.table.title.clone());
+                    if top_level {
+                        view! { <h2 id=heading_id>{title}</h2> }.into_any()
+                    } else {
+                        view! { <h3 id=heading_id>{title}</h3> }.into_any()
+                    }
+                }
                 <p class="figure-meta">
                     {move || figure.with(|f| format!("{} · {}", f.period, f.unit.name_zh()))}
                     {move || definition_href.map(|href| view! {

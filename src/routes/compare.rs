@@ -71,7 +71,7 @@ fn CompareBody(snapshot: Arc<LoadedSnapshot>, metric: Signal<&'static IndicatorD
         trend_figure(&ok, metric.get(), &towns.get())
     };
     view! {
-        <FigureFrame figure=Signal::derive(move || ranking.get()) on_select=select definition_href=def_href/>
+        <FigureFrame figure=Signal::derive(move || ranking.get()) on_select=select definition_href=def_href top_level=true/>
         <section class="section" aria-labelledby="trend-h">
             <h2 id="trend-h">{msg().compare_trend}</h2>
             <fieldset class="town-picker">

@@ -148,7 +148,7 @@ fn MapFigure(
             let def_href =
                 Signal::derive(move || query.with(|q| definition_href(&q.base(), metric.get().id)));
             view! {
-                <FigureFrame figure=figure on_select=select highlight=focused definition_href=def_href>
+                <FigureFrame figure=figure on_select=select highlight=focused definition_href=def_href top_level=true>
                     <MapLegend legend=legend/>
                     <p class="map-notice" data-map-notice="">{notice}</p>
                 </FigureFrame>

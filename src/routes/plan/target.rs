@@ -86,7 +86,7 @@ pub fn TargetItem(
     ];
     facts.extend(expected.map(|e| ("expected", msg().plan_expected, e)));
     facts.extend(judged.map(|j| ("judged", msg().plan_judged_on, j)));
-    // The indicator's definition, or why there is none (a link without href reads as text).
+    // The indicator's definition as a link, or as text why there is none.
     let definition = match (indicator_of(&target), definition_href) {
         (Some(def), Some(href)) => (format!("{}：{}", msg().definition, def.name_zh), Some(href)),
         _ => (msg().plan_no_indicator.to_string(), None),
@@ -123,7 +123,10 @@ pub fn TargetItem(
                             .collect_view()}
                     </dl>
                     <p class="plan-links">
-                        <a href=definition.1>{definition.0}</a>
+                        {match definition.1 {
+                            Some(href) => view! { <a href=href>{definition.0}</a> }.into_any(),
+                            None => view! { <span>{definition.0}</span> }.into_any(),
+                        }}
                         " · "
                         <a href="#plan-source">{format!("{}：{}", msg().plan_section, target.section)}</a>
                     </p>

@@ -776,6 +776,35 @@ async fn a_hostile_township_name_is_shown_as_text_and_runs_nothing() {
     }
 }
 
+/// What a screen-reader user navigates by: one h1, headings that do not skip a level on the way
+/// down, links that go somewhere, and buttons with a name.
+async fn assert_readable_structure(s: &Session, path: &str) {
+    let problems = s
+        .js(
+            "const out = [];
+             const hs = [...document.querySelectorAll('main h1, main h2, main h3, main h4, main h5, main h6')];
+             const h1s = hs.filter(h => h.tagName === 'H1').length;
+             if (h1s !== 1) out.push(`${h1s} h1 headings`);
+             let level = 0;
+             for (const h of hs) {
+               const l = Number(h.tagName[1]);
+               if (l > level + 1) out.push(`${h.tagName} «${h.innerText.trim()}» follows h${level}`);
+               level = l;
+             }
+             for (const a of document.querySelectorAll('a:not([href])')) out.push(`a link without href: ${a.outerHTML.slice(0, 80)}`);
+             for (const b of document.querySelectorAll('button')) {
+               if (!(b.textContent.trim() || b.getAttribute('aria-label'))) out.push(`a button without a name: ${b.outerHTML.slice(0, 80)}`);
+             }
+             return out;",
+            vec![],
+        )
+        .await;
+    let problems: Vec<&str> = problems.as_array().into_iter().flatten().filter_map(|p| p.as_str()).collect();
+    if !problems.is_empty() {
+        s.fail(&format!("{path}: {}", problems.join("; "))).await;
+    }
+}
+
 #[tokio::test]
 async fn every_page_renders_without_errors_or_sideways_scrolling() {
     let h = Harness::sample();
@@ -800,6 +829,7 @@ async fn every_page_renders_without_errors_or_sideways_scrolling() {
             assert_sample_notice(&s).await;
             wait_for_visible_charts(&s).await;
             s.screenshot(&format!("page-{name}")).await;
+            assert_readable_structure(&s, path).await;
             s.assert_healthy(path).await;
         }
         s.finish("every page").await;
