@@ -135,18 +135,34 @@ impl DataFolder {
     /// Rename a township in the snapshot at `path` and publish the change properly: the manifest
     /// gets the new size and SHA-256, so the portal accepts the file and must show the name.
     pub fn rename_township(&mut self, path: &str, code: &str, new_name: &str) {
+        self.republish_json(path, |json| {
+            let townships =
+                json["townships"].as_array_mut().unwrap_or_else(|| panic!("{path}: no townships"));
+            let township = townships
+                .iter_mut()
+                .find(|t| t["code"] == code)
+                .unwrap_or_else(|| panic!("{path}: no township {code}"));
+            township["name"] = new_name.into();
+        });
+    }
+
+    /// Edit the JSON of the file at `path` and publish the result as if the bureau had: the
+    /// manifest gets the new size and SHA-256, so only the portal's own checks stand between
+    /// the edit and the page.
+    pub fn republish_json(&mut self, path: &str, edit: impl FnOnce(&mut serde_json::Value)) {
         let bytes = self.read(path);
         let mut json: serde_json::Value =
             serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let townships = json["townships"].as_array_mut().unwrap_or_else(|| panic!("{path}: no townships"));
-        let township = townships
-            .iter_mut()
-            .find(|t| t["code"] == code)
-            .unwrap_or_else(|| panic!("{path}: no township {code}"));
-        township["name"] = new_name.into();
-        let mut renamed = serde_json::to_vec_pretty(&json).expect("a JSON value serialises");
-        renamed.push(b'\n');
-        self.write(path, &renamed);
+        edit(&mut json);
+        let mut edited = serde_json::to_vec_pretty(&json).expect("a JSON value serialises");
+        edited.push(b'\n');
+        self.republish_bytes(path, &edited);
+    }
+
+    /// Replace the bytes of the snapshot at `path` and list their size and SHA-256 in the
+    /// manifest (a publisher who skipped `atlas publish`'s checks).
+    pub fn republish_bytes(&mut self, path: &str, bytes: &[u8]) {
+        self.write(path, bytes);
         let entry = self
             .manifest
             .counties
@@ -154,8 +170,8 @@ impl DataFolder {
             .flat_map(|c| c.snapshots.iter_mut())
             .find(|s| s.path == path)
             .unwrap_or_else(|| panic!("{path} is not in the manifest"));
-        entry.bytes = renamed.len() as u64;
-        entry.sha256 = atlas_core::hash::sha256_hex(&renamed);
+        entry.bytes = bytes.len() as u64;
+        entry.sha256 = atlas_core::hash::sha256_hex(bytes);
         let manifest = self.manifest.to_published_json().expect("a manifest serialises");
         self.write("manifest.json", manifest.as_bytes());
     }

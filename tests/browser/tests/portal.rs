@@ -695,6 +695,74 @@ async fn a_snapshot_that_does_not_match_the_manifest_is_refused_while_the_other_
     }
 }
 
+/// Files whose bytes match the manifest but whose content is wrong (a publisher who skipped
+/// `atlas validate`): each is refused with its file and the field or line named, and the other
+/// county still works.
+#[tokio::test]
+async fn a_published_snapshot_with_bad_content_is_refused_naming_the_file_and_the_field() {
+    let sample = DataFolder::open(&sample_data_dir());
+    let mut data = DataFolder::copy_of(&sample, "bad-content");
+    let emshan_years: Vec<String> = data
+        .manifest
+        .county(EMSHAN)
+        .map(|c| c.current_snapshots().into_iter().map(|e| e.path.clone()).collect())
+        .unwrap_or_default();
+    let [.., truncated, duplicated] = emshan_years.as_slice() else {
+        panic!("the sample data must have at least two current 峨山 snapshots: {emshan_years:?}")
+    };
+    let (truncated, duplicated) = (truncated.clone(), duplicated.clone());
+    // The latest year: two schools with one id (a rule of validation, not of reading).
+    data.republish_json(&duplicated, |json| {
+        let first = json["schools"][0]["id"].clone();
+        json["schools"][1]["id"] = first;
+    });
+    // The year before: the file ends in the middle (malformed JSON with a line and column).
+    let bytes = data.read(&truncated);
+    data.republish_bytes(&truncated, &bytes[..bytes.len() / 2]);
+    let year_of = |path: &str| {
+        data.manifest
+            .county(EMSHAN)
+            .and_then(|c| c.snapshots.iter().find(|e| e.path == path))
+            .map(|e| e.school_year.as_str().to_string())
+            .unwrap_or_else(|| panic!("{path} is not in the manifest"))
+    };
+    let cases = [
+        (duplicated.clone(), year_of(&duplicated), "schools[1].id"),
+        (truncated.clone(), year_of(&truncated), "line "),
+    ];
+    let h = Harness::with_data(data);
+    let xifeng = h.data.snapshot(XIFENG, None);
+    let xifeng_name = h.data.manifest.county(XIFENG).map(|c| c.name.clone()).unwrap_or_default();
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        for (file, year, named) in &cases {
+            let path = format!("/?county={EMSHAN}&year={year}");
+            s.goto(&path).await;
+            let text = s
+                .wait_until_with(
+                    &format!("an error naming {file}"),
+                    "const p = document.querySelector(`.error-panel[data-error-file=\"${arguments[0]}\"]`);
+                     return p && p.getBoundingClientRect().height > 0 ? p.innerText : null;",
+                    vec![json!(file)],
+                )
+                .await;
+            let text = text.as_str().unwrap_or_default();
+            assert!(
+                text.contains(file.as_str()),
+                "[{viewport}] {path}: the error does not name {file}: {text:?}"
+            );
+            assert!(text.contains(named), "[{viewport}] {path}: the error does not name {named:?}: {text:?}");
+            let cards = s.js("return document.querySelectorAll('article.card').length", vec![]).await;
+            assert_eq!(cards, 0, "[{viewport}] {path}: figures from the refused file are shown");
+            s.assert_healthy(&path).await;
+        }
+        s.goto(&format!("/?county={XIFENG}")).await;
+        s.wait_until("the other county's overview", PAGE_SETTLED).await;
+        assert_overview_matches_core(&s, &h.data, &xifeng, &xifeng_name).await;
+        s.finish("bad content").await;
+    }
+}
+
 #[tokio::test]
 async fn a_hostile_township_name_is_shown_as_text_and_runs_nothing() {
     let sample = DataFolder::open(&sample_data_dir());
