@@ -85,8 +85,14 @@ pub fn ranking_sentence(
 /// How a map colours townships: against the standard when there is one, else by quantile.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Legend {
-    Standard { threshold: String },
-    Quantile { breaks: Vec<f64>, unit: Unit },
+    /// The printed ranges of meets, near and below (`band_ranges`).
+    Standard {
+        ranges: [String; 3],
+    },
+    Quantile {
+        breaks: Vec<f64>,
+        unit: Unit,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,8 +103,8 @@ pub struct LegendEntry {
 
 impl Legend {
     pub fn for_values(def: &IndicatorDef, values: &[f64]) -> Legend {
-        match crate::components::indicator_card::threshold_text(def) {
-            Some(threshold) => Legend::Standard { threshold },
+        match crate::components::indicator_card::band_ranges(def) {
+            Some(ranges) => Legend::Standard { ranges },
             None => Legend::Quantile {
                 breaks: quantile_breaks(values, palette::SEQUENTIAL.len()),
                 unit: def.unit,
@@ -138,10 +144,10 @@ impl Legend {
 
     pub fn entries(&self) -> Vec<LegendEntry> {
         let mut out = match self {
-            Legend::Standard { threshold } => vec![
-                LegendEntry { color: palette::MEETS, label: format!("{}（{}）", msg().meets, threshold) },
-                LegendEntry { color: palette::NEAR, label: msg().near.to_string() },
-                LegendEntry { color: palette::BELOW, label: msg().below.to_string() },
+            Legend::Standard { ranges: [meets, near, below] } => vec![
+                LegendEntry { color: palette::MEETS, label: format!("{}（{meets}）", msg().meets) },
+                LegendEntry { color: palette::NEAR, label: format!("{}（{near}）", msg().near) },
+                LegendEntry { color: palette::BELOW, label: format!("{}（{below}）", msg().below) },
             ],
             Legend::Quantile { breaks, unit } => {
                 let classes = breaks.len() + 1;

@@ -307,7 +307,7 @@ pub static ZH_CN: Messages = Messages {
     definition: "指标定义",
     standard: "标准",
     meets: "达标",
-    near: "接近标准（≥85%）",
+    near: "接近标准",
     below: "未达标",
     no_standard: "无统一标准",
     missing_data: "无数据",
