@@ -70,7 +70,8 @@ thread_local! {
     static PLANS: RefCell<HashMap<String, Arc<Plan>>> = RefCell::new(HashMap::new());
 }
 
-fn url_of(path: &str) -> String {
+/// The address of a data file listed in the manifest (for links to the published file itself).
+pub fn url_of(path: &str) -> String {
     format!("{DATA_ROOT}/{path}")
 }
 

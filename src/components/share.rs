@@ -167,7 +167,8 @@ fn download_url(name: &str, url: &str) -> Result<(), String> {
     Ok(())
 }
 
-fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
+/// Save `text` as a file named `name` (through a Blob URL: nothing leaves the browser).
+pub fn download_text(name: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

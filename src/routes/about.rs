@@ -2,6 +2,8 @@
 //! core), every published snapshot with its date, size, hash and corrections, the publisher and
 //! licence, and what the site does not do (no trackers, no third-party requests).
 
+use crate::api;
+use crate::components::share::download_text;
 use crate::context::{use_atlas, use_current_snapshot, use_selection};
 use crate::i18n::msg;
 use atlas_core::format::group_thousands;
@@ -112,6 +114,7 @@ fn Snapshots() -> impl IntoView {
     view! {
         <section class="section" id="snapshots">
             <h2>{msg().about_snapshots}</h2>
+            <p class="section-note">{msg().about_downloads_note}</p>
             {move || atlas.manifest.get().and_then(|m| m.ok()).map(|m| {
                 m.counties.iter().map(|c| view! { <CountySnapshots county=c.clone()/> }).collect_view()
             })}
@@ -141,6 +144,7 @@ fn CountySnapshots(county: CountyEntry) -> impl IntoView {
                                 <th scope="col">{msg().file_size}</th>
                                 <th scope="col">"SHA-256"</th>
                                 <th scope="col">{msg().status}</th>
+                                <th scope="col">{msg().about_downloads}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -170,7 +174,46 @@ fn snapshot_row(e: &SnapshotEntry, in_force: bool) -> impl IntoView {
             <td class="num">{group_thousands(e.bytes as f64, 0)}</td>
             <td><code class="hash">{e.sha256.clone()}</code></td>
             <td>{status}{revision.map(|r| view! { <br/><small>{r}</small> })}</td>
+            <td class="downloads">
+                <a href=api::url_of(&e.path) download="" data-download="json">{msg().about_download_json}</a>
+                <IndicatorsCsvButton entry=e.clone()/>
+            </td>
         </tr>
+    }
+}
+
+/// Every computed indicator of one snapshot as CSV (`atlas export` in the browser): the file is
+/// loaded and checked like any snapshot the portal shows, so a file that fails its hash or its
+/// validation gives that error here instead of a download.
+#[component]
+fn IndicatorsCsvButton(entry: SnapshotEntry) -> impl IntoView {
+    let problem = RwSignal::new(None::<String>);
+    let on_click = move |_| {
+        let entry = entry.clone();
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = match api::load_snapshot(entry.clone()).await {
+                Ok(loaded) => {
+                    let csv = atlas_core::export::indicators_csv(
+                        &entry.id,
+                        &entry.sha256,
+                        &loaded.snapshot,
+                        &loaded.values,
+                    );
+                    download_text(&format!("{}-indicators.csv", entry.id), "text/csv;charset=utf-8", &csv)
+                }
+                Err(e) => Err(format!("{}：{}（{}）", e.file, e.message_zh, e.detail)),
+            };
+            if let Err(text) = outcome {
+                problem.set(Some(text));
+            }
+        });
+    };
+    view! {
+        <button type="button" class="link-button" data-download="indicators-csv" on:click=on_click>
+            {msg().about_download_csv}
+        </button>
+        {move || problem.get().map(|p| view! { <p class="notice" role="alert">{p}</p> })}
     }
 }
 

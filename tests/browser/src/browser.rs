@@ -454,6 +454,53 @@ impl Session {
         .await
     }
 
+    /// A DevTools command through chromedriver (`goog/cdp/execute`).
+    pub async fn devtools(&self, cmd: &str, params: Value) -> Value {
+        let command =
+            SessionCommand { path: "goog/cdp/execute", body: json!({ "cmd": cmd, "params": params }) };
+        self.client.issue_cmd(command).await.unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
+    }
+
+    /// Headless Chromium denies downloads unless told where to put them.
+    pub async fn allow_downloads(&self, dir: &Path) {
+        self.devtools("Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": dir }))
+            .await;
+    }
+
+    /// Wait until the download `file` exists, is not empty and Chromium has finished writing it.
+    pub async fn wait_for_download(&self, file: &Path) {
+        let started = Instant::now();
+        let partial = PathBuf::from(format!("{}.crdownload", file.display()));
+        loop {
+            let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+            if size > 0 && !partial.exists() {
+                return;
+            }
+            if started.elapsed() > wait_limit() {
+                let present: Vec<String> = file
+                    .parent()
+                    .and_then(|d| std::fs::read_dir(d).ok())
+                    .map(|entries| {
+                        entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()
+                    })
+                    .unwrap_or_default();
+                let status = self
+                    .js(
+                        "return [...document.querySelectorAll('.share-status, [role=alert]')].map(p => p.innerText).join(' | ')",
+                        vec![],
+                    )
+                    .await;
+                self.fail(&format!(
+                    "no download {} after {:?}; the folder holds {present:?}; messages on the page: {status}",
+                    file.display(),
+                    wait_limit()
+                ))
+                .await;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// Save what the viewport shows as `tests/screenshots/<name>-<width>.png`.
     pub async fn screenshot(&self, name: &str) {
         let dir = crate::screenshots_dir();

@@ -14,7 +14,6 @@ use atlas_browser_tests::fixtures::{DataFolder, TempDir};
 use atlas_browser_tests::server::{Site, StaticServer};
 use atlas_browser_tests::{dist_dir, sample_data_dir, workspace_root};
 use atlas_core::indicators::{find, IndicatorDef};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -54,7 +53,7 @@ async fn two_embeds_on_a_host_page_draw_take_their_height_and_download_the_cores
     let driver = Chromedriver::start();
     let s = Session::open(&driver, &site.origin(), Viewport::Desktop).await;
     let downloads = TempDir::new("downloads");
-    allow_downloads(&s, downloads.path()).await;
+    s.allow_downloads(downloads.path()).await;
 
     // The gallery hands out the embed code, pinned to the county and school year shown.
     s.goto(&format!("/embeds?county={EMSHAN}&metric={METRIC}")).await;
@@ -210,8 +209,7 @@ async fn an_embed_shows_one_figure_in_the_theme_and_height_asked_for() {
     let driver = Chromedriver::start();
     let s = Session::open(&driver, &site.origin(), Viewport::Phone).await;
     // A reader whose system is dark: `auto` follows it, `light` and `dark` override it.
-    cdp(
-        &s,
+    s.devtools(
         "Emulation.setEmulatedMedia",
         json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
     )
@@ -265,9 +263,9 @@ async fn an_embed_shows_one_figure_in_the_theme_and_height_asked_for() {
     }
 
     // The embed acts on no message a host page sends: it listens for none.
-    let window = cdp(&s, "Runtime.evaluate", json!({ "expression": "window" })).await;
+    let window = s.devtools("Runtime.evaluate", json!({ "expression": "window" })).await;
     let object_id = window["result"]["objectId"].as_str().expect("window has a remote object id").to_string();
-    let listeners = cdp(&s, "DOMDebugger.getEventListeners", json!({ "objectId": object_id })).await;
+    let listeners = s.devtools("DOMDebugger.getEventListeners", json!({ "objectId": object_id })).await;
     let listened: Vec<&str> = listeners["listeners"]
         .as_array()
         .expect("a list of listeners")
@@ -276,7 +274,7 @@ async fn an_embed_shows_one_figure_in_the_theme_and_height_asked_for() {
         .collect();
     assert!(!listened.contains(&"message"), "the embed listens for messages: {listened:?}");
     // The gallery in the reader's default (light) scheme.
-    cdp(&s, "Emulation.setEmulatedMedia", json!({ "features": [] })).await;
+    s.devtools("Emulation.setEmulatedMedia", json!({ "features": [] })).await;
 
     // The gallery on a phone: every card fits the screen.
     s.goto(&format!("/embeds?county={EMSHAN}")).await;
@@ -342,34 +340,6 @@ impl Drop for HostPage {
             let _ = worker.join();
         }
     }
-}
-
-/// A DevTools command through chromedriver (`goog/cdp/execute`).
-#[derive(Debug)]
-struct Cdp {
-    body: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.body.to_string()))
-    }
-}
-
-async fn cdp(s: &Session, cmd: &str, params: Value) -> Value {
-    s.client()
-        .issue_cmd(Cdp { body: json!({ "cmd": cmd, "params": params }) })
-        .await
-        .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
-}
-
-/// Headless Chromium denies downloads unless told where to put them.
-async fn allow_downloads(s: &Session, dir: &Path) {
-    cdp(s, "Browser.setDownloadBehavior", json!({ "behavior": "allow", "downloadPath": dir })).await;
 }
 
 /// The `height="…"` of an embed code's iframe.
@@ -495,44 +465,13 @@ async fn download_all(s: &Session, frame: u16, dir: &Path, stem: &str) -> Downlo
         };
         click(css).await;
         let file = dir.join(format!("{stem}.{ext}"));
-        wait_for_file(s, &file).await;
+        s.wait_for_download(&file).await;
         files.push(file);
     }
     s.client().enter_parent_frame().await.unwrap_or_else(|e| panic!("cannot leave iframe {frame}: {e}"));
     let mut files = files.into_iter();
     let mut next = || files.next().expect("three files");
     Downloads { csv: next(), png: next(), svg: next() }
-}
-
-/// Wait until `file` exists, is not empty and Chromium has finished writing it.
-async fn wait_for_file(s: &Session, file: &Path) {
-    let started = Instant::now();
-    let partial = PathBuf::from(format!("{}.crdownload", file.display()));
-    loop {
-        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
-        if size > 0 && !partial.exists() {
-            return;
-        }
-        if started.elapsed() > wait_limit() {
-            let present: Vec<String> = file
-                .parent()
-                .and_then(|d| std::fs::read_dir(d).ok())
-                .map(|entries| {
-                    entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect()
-                })
-                .unwrap_or_default();
-            let status = s
-                .js("const p = document.querySelector('.share-status'); return p ? p.innerText : ''", vec![])
-                .await;
-            s.fail(&format!(
-                "no download {} after {:?}; the folder holds {present:?}; share status: {status}",
-                file.display(),
-                wait_limit()
-            ))
-            .await;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
 }
 
 /// A downloaded CSV: its header lines (key, value), the column row and the data rows.

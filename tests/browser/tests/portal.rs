@@ -9,11 +9,12 @@
 //! Run by `./dev test` after it builds `dist/`; alone: `cargo test -p atlas-browser-tests`.
 
 use atlas_browser_tests::browser::{Chromedriver, Session, Viewport};
-use atlas_browser_tests::fixtures::{CoreView, DataFolder};
+use atlas_browser_tests::fixtures::{CoreView, DataFolder, TempDir};
 use atlas_browser_tests::server::{Site, StaticServer};
 use atlas_browser_tests::{dist_dir, sample_data_dir};
 use atlas_core::format::{format_change, format_value};
 use atlas_core::indicators::{find, Level};
+use fantoccini::Locator;
 use serde_json::json;
 use std::collections::BTreeSet;
 
@@ -692,6 +693,60 @@ async fn a_snapshot_that_does_not_match_the_manifest_is_refused_while_the_other_
         .await;
         assert_overview_matches_core(&s, &h.data, &xifeng, &xifeng_name).await;
         s.finish("tampered snapshot").await;
+    }
+}
+
+/// A researcher takes the data away from "about the data": each published file as it is, and
+/// every indicator the portal computes from it as CSV, byte for byte what the core writes.
+#[tokio::test]
+async fn the_about_page_offers_each_published_file_and_its_indicators_as_csv() {
+    let h = Harness::sample();
+    let view = h.data.snapshot(EMSHAN, None);
+    let id = view.entry.id.clone();
+    let expected_csv =
+        atlas_core::export::indicators_csv(&id, &view.entry.sha256, &view.snapshot, &view.values);
+    for viewport in Viewport::BOTH {
+        let s = h.open(viewport).await;
+        let downloads = TempDir::new("about-downloads");
+        s.allow_downloads(downloads.path()).await;
+        s.goto("/about").await;
+        s.wait_until("the about page", PAGE_SETTLED).await;
+        // The JSON link is the published file itself: the same bytes as the manifest's hash.
+        let fetched = s
+            .wait_until_with(
+                &format!("the published file of {id}"),
+                "const a = document.querySelector(`tr[data-snapshot=\"${arguments[0]}\"] a[data-download=json]`);
+                 if (!a) return null;
+                 return fetch(a.href).then(r => r.arrayBuffer()).then(b => crypto.subtle.digest('SHA-256', b))
+                   .then(d => [new URL(a.href).pathname, [...new Uint8Array(d)].map(x => x.toString(16).padStart(2, '0')).join('')]);",
+                vec![json!(id)],
+            )
+            .await;
+        assert_eq!(
+            fetched,
+            json!([format!("/data/{}", view.entry.path), view.entry.sha256]),
+            "[{viewport}] the JSON link of {id} is not the published file"
+        );
+        let button = format!("tr[data-snapshot=\"{id}\"] button[data-download=indicators-csv]");
+        s.js("document.querySelector(arguments[0]).scrollIntoView({ block: 'center' })", vec![json!(button)])
+            .await;
+        s.client()
+            .find(Locator::Css(&button))
+            .await
+            .unwrap_or_else(|e| panic!("[{viewport}] no {button}: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("[{viewport}] cannot press {button}: {e}"));
+        let file = downloads.path().join(format!("{id}-indicators.csv"));
+        s.wait_for_download(&file).await;
+        let got = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        assert!(
+            got == expected_csv,
+            "[{viewport}] {}: the CSV is not the core's indicators_csv",
+            file.display()
+        );
+        s.assert_healthy("/about").await;
+        s.finish("about downloads").await;
     }
 }
 
