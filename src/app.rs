@@ -47,8 +47,14 @@ fn NotFound() -> impl IntoView {
 /// Swap the static shell of index.html for the app once the manifest has loaded (or failed):
 /// the first frame of the app then already has the county, the pickers and the sample notice,
 /// so nothing below them moves when they arrive.
+/// Whether the app is on screen yet (it is laid out only then: measuring before gives zeros).
+#[derive(Clone, Copy)]
+pub struct AppShown(pub ReadSignal<bool>);
+
 fn reveal_when_ready() {
     let atlas = use_atlas();
+    let shown = RwSignal::new(false);
+    provide_context(AppShown(shown.read_only()));
     Effect::new(move |revealed: Option<bool>| {
         if revealed == Some(true) || atlas.manifest.get().is_none() {
             return revealed.unwrap_or(false);
@@ -56,8 +62,8 @@ fn reveal_when_ready() {
         // Two animation frames: the shell is painted at least once before it goes, even when
         // the wasm and the (preloaded) manifest arrive before the browser's first paint, so the
         // first paint is always the shell's and never waits for the app.
-        request_animation_frame(|| {
-            request_animation_frame(|| {
+        request_animation_frame(move || {
+            request_animation_frame(move || {
                 let document = document();
                 if let Some(shell) = document.get_element_by_id("shell") {
                     shell.remove();
@@ -65,6 +71,7 @@ fn reveal_when_ready() {
                 if let Some(root) = document.get_element_by_id("app") {
                     let _ = root.remove_attribute("hidden");
                 }
+                shown.set(true);
             })
         });
         true

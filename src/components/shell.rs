@@ -33,6 +33,28 @@ fn SiteHeader() -> impl IntoView {
     ];
     let county_name =
         move || selection.with(|s| s.as_ref().map(|s| s.county.name.clone()).unwrap_or_default());
+    // On a phone the tabs scroll sideways and the last ones start off screen: bring the current
+    // page's tab into view whenever the page changes, so a reader always sees where they are.
+    let nav_list = NodeRef::<leptos::html::Ul>::new();
+    let shown = use_context::<crate::app::AppShown>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if !shown.is_none_or(|s| s.0.get()) {
+            return;
+        }
+        request_animation_frame(move || {
+            // The header belongs to the page: after a navigation this frame may find it gone.
+            let Some(list) = nav_list.try_get_untracked().flatten() else { return };
+            let Ok(Some(tab)) = list.query_selector("a[aria-current=page]") else { return };
+            let (outer, inner) = (list.get_bounding_client_rect(), tab.get_bounding_client_rect());
+            const MARGIN: f64 = 16.0;
+            if inner.right() > outer.right() {
+                list.set_scroll_left(list.scroll_left() + (inner.right() - outer.right() + MARGIN) as i32);
+            } else if inner.left() < outer.left() {
+                list.set_scroll_left(list.scroll_left() - (outer.left() - inner.left() + MARGIN) as i32);
+            }
+        });
+    });
     view! {
         <header class="site-header">
             <div class="brand">
@@ -42,7 +64,7 @@ fn SiteHeader() -> impl IntoView {
                 <span class="brand-county">{county_name}</span>
             </div>
             <nav aria-label=msg().main_nav>
-                <ul class="nav">
+                <ul class="nav" node_ref=nav_list>
                     {links
                         .into_iter()
                         .map(|(path, label)| {

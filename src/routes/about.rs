@@ -33,11 +33,12 @@ pub fn AboutPage() -> impl IntoView {
             <h1>{msg().about_title}</h1>
             <p class="lede">{msg().about_intro}</p>
             <nav class="toc" aria-label=msg().toc>
-                <a href="#indicators">{msg().about_indicators}</a>
+                // In the order of the sections below.
+                <a href="#publisher">{msg().about_publisher}</a>
                 " · "
                 <a href="#snapshots">{msg().about_snapshots}</a>
                 " · "
-                <a href="#publisher">{msg().about_publisher}</a>
+                <a href="#indicators">{msg().about_indicators}</a>
                 " · "
                 <a href="#privacy">{msg().about_privacy}</a>
             </nav>

@@ -953,6 +953,14 @@ async fn every_page_renders_without_errors_or_sideways_scrolling() {
             wait_for_visible_charts(&s).await;
             s.screenshot(&format!("page-{name}")).await;
             assert_readable_structure(&s, path).await;
+            s.wait_until(
+                &format!("{path}: its tab in the navigation to be on screen"),
+                "const a = document.querySelector('.nav a[aria-current=page]');
+                 if (!a) return true;
+                 const r = a.getBoundingClientRect(), n = a.closest('.nav').getBoundingClientRect();
+                 return r.left >= n.left - 1 && r.right <= n.right + 1;",
+            )
+            .await;
             s.assert_healthy(path).await;
         }
         s.finish("every page").await;
