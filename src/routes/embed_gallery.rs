@@ -129,7 +129,8 @@ fn EmbedCard(kind: EmbedKind, path: String, title: String) -> impl IntoView {
 }
 
 fn select_all(node: NodeRef<leptos::html::Textarea>) {
-    if let Some(el) = node.get_untracked() {
+    // Runs after an await: the gallery may have been left meanwhile.
+    if let Some(el) = node.try_get_untracked().flatten() {
         el.select();
     }
 }
