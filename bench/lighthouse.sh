@@ -48,12 +48,8 @@ cleanup() {
 trap cleanup EXIT
 cp -R "$dist/." "$site/"
 rm -rf "$site/.stage"
-find "$site" -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.json' \
-    -o -name '*.geojson' -o -name '*.svg' \) -print0 |
-    while IFS= read -r -d '' f; do
-        brotli -q 11 -k -f "$f"
-        gzip -9 -k -f "$f"
-    done
+"$root/dev" precompress "$site" >/dev/null
+"$root/dev" precompress "$site/data" >/dev/null
 
 echo "==> Static server (precompressed files) on 127.0.0.1"
 cargo build --quiet -p atlas-browser-tests --bin atlas-static-server
