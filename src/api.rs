@@ -28,6 +28,13 @@ pub struct DataError {
     pub detail: String,
 }
 
+/// One line for places without room for the error panel: "file：why（detail）".
+impl std::fmt::Display for DataError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}：{}（{}）", self.file, self.message_zh, self.detail)
+    }
+}
+
 impl DataError {
     fn from_load(err: LoadError) -> Self {
         let Issue { path, message_zh, message_en, line, column, .. } = err.issue;

@@ -44,13 +44,13 @@ fn NotFound() -> impl IntoView {
     }
 }
 
-/// Swap the static shell of index.html for the app once the manifest has loaded (or failed):
-/// the first frame of the app then already has the county, the pickers and the sample notice,
-/// so nothing below them moves when they arrive.
 /// Whether the app is on screen yet (it is laid out only then: measuring before gives zeros).
 #[derive(Clone, Copy)]
 pub struct AppShown(pub ReadSignal<bool>);
 
+/// Swap the static shell of index.html for the app once the manifest has loaded (or failed):
+/// the first frame of the app then already has the county, the pickers and the sample notice,
+/// so nothing below them moves when they arrive.
 fn reveal_when_ready() {
     let atlas = use_atlas();
     let shown = RwSignal::new(false);

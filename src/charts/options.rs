@@ -70,13 +70,13 @@ fn part<T: serde::Serialize>(part: T) -> Value {
     serde_json::to_value(part).unwrap_or_else(|_| json!({}))
 }
 
-/// An option from charming parts. Each part is serialised on its own rather than through
-/// `charming::Chart`: Chart's serialiser covers every component and series type ECharts has
-/// and added about 20 KB (brotli) of wasm that no chart here uses.
 /// Room above the plot for a one-row legend (top 0, about 24 px) and, under it, the value
 /// axis's name, which ECharts draws above the axis: less and the two overlap.
 const GRID_TOP_WITH_LEGEND: i32 = 60;
 
+/// An option from charming parts. Each part is serialised on its own rather than through
+/// `charming::Chart`: Chart's serialiser covers every component and series type ECharts has
+/// and added about 20 KB (brotli) of wasm that no chart here uses.
 fn frame(grid: Option<Grid>, x_axis: Option<Axis>, y_axis: Option<Axis>, series: Vec<Value>) -> Value {
     let mut option = json!({ "tooltip": part(Tooltip::new().trigger(Trigger::Item)), "series": series });
     if let Some(g) = grid {

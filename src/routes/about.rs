@@ -203,7 +203,7 @@ fn IndicatorsCsvButton(entry: SnapshotEntry) -> impl IntoView {
                     );
                     download_text(&format!("{}-indicators.csv", entry.id), "text/csv;charset=utf-8", &csv)
                 }
-                Err(e) => Err(format!("{}：{}（{}）", e.file, e.message_zh, e.detail)),
+                Err(e) => Err(e.to_string()),
             };
             if let Err(text) = outcome {
                 problem.set(Some(text));

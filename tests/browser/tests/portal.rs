@@ -641,6 +641,22 @@ async fn a_township_page_reached_from_the_overview_lists_its_schools() {
     }
 }
 
+/// The text of the error panel about data file `file`, once it is on the page, and whether it
+/// takes room on screen.
+async fn error_panel_about(s: &Session, file: &str) -> (String, bool) {
+    let panel = s
+        .wait_until_with(
+            &format!("an error naming {file}"),
+            "const p = document.querySelector(`.error-panel[data-error-file=\"${arguments[0]}\"]`);
+             if (!p) return null;
+             const r = p.getBoundingClientRect();
+             return { text: p.innerText, visible: r.width > 0 && r.height > 0 };",
+            vec![json!(file)],
+        )
+        .await;
+    (panel["text"].as_str().unwrap_or_default().to_string(), panel["visible"] == true)
+}
+
 #[tokio::test]
 async fn a_snapshot_that_does_not_match_the_manifest_is_refused_while_the_other_county_loads() {
     let sample = DataFolder::open(&sample_data_dir());
@@ -654,18 +670,8 @@ async fn a_snapshot_that_does_not_match_the_manifest_is_refused_while_the_other_
         let s = h.open(viewport).await;
         let path = format!("/?county={EMSHAN}");
         s.goto(&path).await;
-        let panel = s
-            .wait_until_with(
-                &format!("an error naming {broken}"),
-                "const p = document.querySelector(`.error-panel[data-error-file=\"${arguments[0]}\"]`);
-                 if (!p) return null;
-                 const r = p.getBoundingClientRect();
-                 return { text: p.innerText, visible: r.width > 0 && r.height > 0 };",
-                vec![json!(broken)],
-            )
-            .await;
-        assert!(panel["visible"] == true, "[{viewport}] the error about {broken} is not visible");
-        let text = panel["text"].as_str().unwrap_or_default();
+        let (text, visible) = error_panel_about(&s, &broken).await;
+        assert!(visible, "[{viewport}] the error about {broken} is not visible");
         assert!(text.contains(&broken), "[{viewport}] the error does not name the file {broken}: {text:?}");
         assert!(
             text.contains("manifest"),
@@ -793,15 +799,8 @@ async fn a_published_snapshot_with_bad_content_is_refused_naming_the_file_and_th
         for (file, year, named) in &cases {
             let path = format!("/?county={EMSHAN}&year={year}");
             s.goto(&path).await;
-            let text = s
-                .wait_until_with(
-                    &format!("an error naming {file}"),
-                    "const p = document.querySelector(`.error-panel[data-error-file=\"${arguments[0]}\"]`);
-                     return p && p.getBoundingClientRect().height > 0 ? p.innerText : null;",
-                    vec![json!(file)],
-                )
-                .await;
-            let text = text.as_str().unwrap_or_default();
+            let (text, visible) = error_panel_about(&s, file).await;
+            assert!(visible, "[{viewport}] {path}: the error about {file} is not visible");
             assert!(
                 text.contains(file.as_str()),
                 "[{viewport}] {path}: the error does not name {file}: {text:?}"
