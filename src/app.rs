@@ -4,6 +4,7 @@ use crate::charts::ChartTheme;
 use crate::components::shell::Page;
 use crate::context::{provide_atlas, use_atlas};
 use crate::i18n::msg;
+use crate::pages::{self, LazyPage};
 use crate::routes;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -18,16 +19,16 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=|| view! { <Page><NotFound/></Page> }>
                 <Route path=path!("/") view=|| view! { <Page><routes::overview::Overview/></Page> }/>
-                <Route path=path!("/map") view=|| view! { <Page><routes::map::MapPage/></Page> }/>
-                <Route path=path!("/township/:code") view=|| view! { <Page><routes::township::TownshipPage/></Page> }/>
-                <Route path=path!("/compare") view=|| view! { <Page><routes::compare::ComparePage/></Page> }/>
-                <Route path=path!("/plan") view=|| view! { <Page><routes::plan::PlanPage/></Page> }/>
-                <Route path=path!("/about") view=|| view! { <Page><routes::about::AboutPage/></Page> }/>
-                <Route path=path!("/embeds") view=|| view! { <Page><routes::embed_gallery::EmbedGalleryPage/></Page> }/>
+                <Route path=path!("/map") view=|| view! { <Page><LazyPage load=pages::map/></Page> }/>
+                <Route path=path!("/township/:code") view=|| view! { <Page><LazyPage load=pages::township/></Page> }/>
+                <Route path=path!("/compare") view=|| view! { <Page><LazyPage load=pages::compare/></Page> }/>
+                <Route path=path!("/plan") view=|| view! { <Page><LazyPage load=pages::plan/></Page> }/>
+                <Route path=path!("/about") view=|| view! { <Page><LazyPage load=pages::about/></Page> }/>
+                <Route path=path!("/embeds") view=|| view! { <Page><LazyPage load=pages::embed_gallery/></Page> }/>
                 // An embed is the figure alone: no header, navigation or footer.
-                <Route path=path!("/embed/:kind") view=routes::embed::EmbedPage/>
-                <Route path=path!("/satisfaction") view=|| view! { <Page><routes::satisfaction::SatisfactionPage/></Page> }/>
-                <Route path=path!("/satisfaction/briefing") view=|| view! { <Page><routes::briefing::BriefingPage/></Page> }/>
+                <Route path=path!("/embed/:kind") view=|| view! { <LazyPage load=pages::embed/> }/>
+                <Route path=path!("/satisfaction") view=|| view! { <Page><LazyPage load=pages::satisfaction/></Page> }/>
+                <Route path=path!("/satisfaction/briefing") view=|| view! { <Page><LazyPage load=pages::briefing/></Page> }/>
             </Routes>
         </Router>
     }

@@ -9,6 +9,7 @@ mod context;
 mod embeds;
 mod figures;
 mod i18n;
+mod pages;
 mod routes;
 mod state;
 mod survey_figures;

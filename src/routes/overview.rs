@@ -7,10 +7,9 @@ use crate::components::indicator_card::{
 };
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::PeriodPicker;
-use crate::components::survey_rate::SatisfactionBox;
 use crate::context::{use_previous_snapshot, use_query, use_selection, Selection};
 use crate::i18n::msg;
-use crate::routes::plan::PlanSummaryBox;
+use crate::pages::{self, Part, RenderPage, RenderSatisfaction};
 use atlas_core::format::{format_change, format_value};
 use atlas_core::indicators::{find, Basis, IndicatorDef, INDICATORS};
 use atlas_core::snapshot::Stage;
@@ -77,7 +76,7 @@ pub fn Overview() -> impl IntoView {
             <PeriodPicker/>
             <WithSnapshot render=move |sel, snap| view! { <OverviewBody selection=sel snapshot=snap/> }.into_any()/>
             // A county without snapshots (平阳, 石泉) still has its plan to show.
-            {move || no_snapshot().then(|| view! { <PlanSummaryBox/> })}
+            {move || no_snapshot().then(|| pages::lazy(pages::overview_plan, |render: RenderPage| render(), Part::Section { skeleton_blocks: 2 }))}
         </section>
     }
 }
@@ -122,7 +121,6 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
             .collect_view()
     };
     let warnings = snapshot.warnings.clone();
-    let survey = atlas_core::survey::summarise(&snapshot.snapshot);
     view! {
         <TownshipLinks snapshot=snapshot.clone()/>
         <section class="section" aria-labelledby="sec-enrolment">
@@ -144,7 +142,14 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
             <p class="section-note">{msg().section_cv_note}</p>
             <StageTable rows=&CV_ROWS snapshot=snapshot.clone() previous=previous/>
         </section>
-        {survey.map(|summary| view! { <SatisfactionBox summary=summary selection=selection.clone()/> })}
+        {
+            let snapshot = snapshot.clone();
+            pages::lazy(
+                pages::overview_satisfaction,
+                move |render: RenderSatisfaction| render(&snapshot, &selection),
+                Part::Section { skeleton_blocks: 1 },
+            )
+        }
         {has_reported.then(|| view! {
             <section class="section" aria-labelledby="sec-outcomes">
                 <h2 id="sec-outcomes">{msg().section_outcomes}</h2>
@@ -152,7 +157,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
                 <div class="cards">{reported_cards}</div>
             </section>
         })}
-        <PlanSummaryBox/>
+        {pages::lazy(pages::overview_plan, |render: RenderPage| render(), Part::Section { skeleton_blocks: 2 })}
         {(!warnings.is_empty()).then(|| view! {
             <section class="section">
                 <h2>{msg().warnings_in_data}</h2>

@@ -340,11 +340,23 @@ impl Session {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default();
+        // What the page was still waiting for: its code files that arrived, and what still shows
+        // a skeleton.
+        let loading = self
+            .client
+            .execute(
+                "return { code_files: performance.getEntriesByType('resource')
+                            .filter(e => /\\.wasm$|_split\\.js$/.test(e.name)).map(e => e.name.split('/').pop()),
+                          skeletons: document.querySelectorAll('[aria-busy=true]').length }",
+                vec![],
+            )
+            .await
+            .unwrap_or_default();
         let shot = crate::screenshots_dir().join("failed");
         let name = format!("{}-{}", sanitize(&url.replace(&self.origin, "")), self.viewport.width());
         let saved = self.save_png(&shot, &name).await;
         panic!(
-            "[{}] {message}\n  at {url}\n  console errors: {errors:#?}\n  screenshot: {saved}\n  page text:\n{text}",
+            "[{}] {message}\n  at {url}\n  console errors: {errors:#?}\n  still loading: {loading}\n  screenshot: {saved}\n  page text:\n{text}",
             self.viewport
         );
     }

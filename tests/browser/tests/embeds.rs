@@ -17,7 +17,6 @@ use atlas_core::indicators::{find, IndicatorDef};
 use fantoccini::Locator;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The sample county with several school years and a boundary map.
@@ -292,53 +291,26 @@ const FIRST_PREVIEW_DRAWN: &str = "const f = document.querySelector('iframe.embe
 
 /// A second site on 127.0.0.1 that serves one HTML page (the host article) at `/`.
 struct HostPage {
-    server: Arc<tiny_http::Server>,
-    html: Arc<Mutex<String>>,
-    worker: Option<std::thread::JoinHandle<()>>,
-    port: u16,
+    page: TempDir,
+    server: StaticServer,
 }
 
 impl HostPage {
     fn start() -> HostPage {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind the host page's port"));
-        let port = server.server_addr().to_ip().expect("a TCP address").port();
-        let html = Arc::new(Mutex::new(String::new()));
-        let worker = {
-            let (server, html) = (server.clone(), html.clone());
-            std::thread::spawn(move || {
-                // `unblock` on drop ends this loop.
-                while let Ok(request) = server.recv() {
-                    let page = html.lock().map(|h| h.clone()).unwrap_or_default();
-                    let response = if request.url() == "/" {
-                        tiny_http::Response::from_string(page).with_header(
-                            tiny_http::Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-                                .expect("ASCII header"),
-                        )
-                    } else {
-                        tiny_http::Response::from_string("not found").with_status_code(404)
-                    };
-                    let _ = request.respond(response);
-                }
-            })
-        };
-        HostPage { server, html, worker: Some(worker), port }
+        let page = TempDir::new("host-page");
+        std::fs::write(page.path().join("index.html"), "").expect("write the host page");
+        // The server wants a data folder; the host page uses none.
+        let site = Site { dist: page.path().to_path_buf(), data: sample_data_dir() };
+        let server = StaticServer::start(site, 0).expect("serve the host page");
+        HostPage { page, server }
     }
 
     fn origin(&self) -> String {
-        format!("http://127.0.0.1:{}/", self.port)
+        format!("{}/", self.server.origin())
     }
 
-    fn set_html(&self, page: &str) {
-        *self.html.lock().expect("no panic while holding the page") = page.to_string();
-    }
-}
-
-impl Drop for HostPage {
-    fn drop(&mut self) {
-        self.server.unblock();
-        if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
-        }
+    fn set_html(&self, html: &str) {
+        std::fs::write(self.page.path().join("index.html"), html).expect("write the host page");
     }
 }
 

@@ -9,7 +9,7 @@
 //! Run by `./dev test` after it builds `dist/`; alone: `cargo test -p atlas-browser-tests`.
 
 use atlas_browser_tests::browser::{Chromedriver, Session, Viewport};
-use atlas_browser_tests::fixtures::{CoreView, DataFolder, TempDir};
+use atlas_browser_tests::fixtures::{copy_dir, CoreView, DataFolder, TempDir};
 use atlas_browser_tests::server::{Site, StaticServer};
 use atlas_browser_tests::{dist_dir, sample_data_dir};
 use atlas_core::format::{format_change, format_value};
@@ -328,6 +328,17 @@ async fn overview_first_screen_loads_no_echarts() {
             charts.is_empty(),
             "[{viewport}] the overview's first screen downloaded the chart bundle: {charts:?} (all requests: {paths:#?})"
         );
+        // The other pages' code is cut out of the main module (src/pages.rs) and stays on the
+        // server until one of them is opened.
+        let pages: Vec<&String> = paths.iter().filter(|p| p.contains("_split_page_")).collect();
+        assert!(
+            pages.is_empty(),
+            "[{viewport}] the overview downloaded other pages' code: {pages:?} (all requests: {paths:#?})"
+        );
+        assert!(
+            paths.iter().any(|p| p.ends_with("_bg.wasm")),
+            "[{viewport}] the overview did not download the app's main module: {paths:#?}"
+        );
         s.finish("overview first screen").await;
     }
 }
@@ -641,6 +652,44 @@ async fn a_township_page_reached_from_the_overview_lists_its_schools() {
     }
 }
 
+/// Files of a copy of the built site set aside (and put back): a page's code that fails to
+/// download.
+struct SiteWithMissingFiles {
+    site: TempDir,
+    aside: TempDir,
+    names: Vec<std::ffi::OsString>,
+}
+
+impl SiteWithMissingFiles {
+    /// A copy of `dist/` without the files whose names contain `part` (the file and its
+    /// compressed copies, which the server would send instead).
+    fn without(part: &str) -> SiteWithMissingFiles {
+        let site = TempDir::new("site");
+        copy_dir(&dist_dir(), site.path());
+        let names: Vec<_> = std::fs::read_dir(site.path())
+            .expect("the site copy can be listed")
+            .flatten()
+            .map(|e| e.file_name())
+            .filter(|n| n.to_string_lossy().contains(part))
+            .collect();
+        assert!(
+            !names.is_empty(),
+            "the build has no file named like {part}: is the app split (src/pages.rs)?"
+        );
+        let missing = SiteWithMissingFiles { site, aside: TempDir::new("aside"), names };
+        missing.move_files(true);
+        missing
+    }
+
+    fn move_files(&self, aside: bool) {
+        for name in &self.names {
+            let (from, to) = (self.site.path().join(name), self.aside.path().join(name));
+            let (from, to) = if aside { (from, to) } else { (to, from) };
+            std::fs::rename(&from, &to).unwrap_or_else(|e| panic!("cannot move {}: {e}", from.display()));
+        }
+    }
+}
+
 /// The text of the error panel about data file `file`, once it is on the page, and whether it
 /// takes room on screen.
 async fn error_panel_about(s: &Session, file: &str) -> (String, bool) {
@@ -704,6 +753,74 @@ async fn a_snapshot_that_does_not_match_the_manifest_is_refused_while_the_other_
 
 /// A researcher takes the data away from "about the data": each published file as it is, and
 /// every indicator the portal computes from it as CSV, byte for byte what the core writes.
+/// A parent on a flaky connection opens the map, and the map page's code does not arrive: the
+/// page says so and offers a retry, the rest of the portal keeps working, and the retry draws
+/// the page once the file can be had. (A failed download must never abort the app.)
+#[tokio::test]
+async fn a_page_whose_code_fails_to_download_offers_a_retry_and_the_rest_keeps_working() {
+    let missing = SiteWithMissingFiles::without("_split_page_map.wasm");
+    let site = Site { dist: missing.site.path().to_path_buf(), data: sample_data_dir() };
+    let server =
+        StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
+    let driver = Chromedriver::start();
+    for viewport in Viewport::BOTH {
+        let s = Session::open(&driver, &server.origin(), viewport).await;
+        s.goto("/map").await;
+        let failed = "const p = document.querySelector('[data-code-load-failed]');
+                      return p && p.getBoundingClientRect().height > 0 ? p.innerText : null";
+        let text = s.wait_until("the map page to say its code did not arrive", failed).await;
+        assert!(
+            text.as_str().is_some_and(|t| t.contains("页面未能加载") && t.contains("重试")),
+            "[{viewport}] the failure panel does not say what happened with a retry: {text}"
+        );
+        assert_readable_structure(&s, "/map (its code missing)").await;
+        assert_sample_notice(&s).await;
+
+        // The rest of the portal works: the overview, through the navigation, without a reload.
+        s.client()
+            .find(Locator::XPath("//nav//a[normalize-space(.)='概览']"))
+            .await
+            .unwrap_or_else(|e| panic!("[{viewport}] no overview link in the navigation: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("[{viewport}] cannot follow the overview link: {e}"));
+        s.wait_until(
+            "the overview's cards",
+            "return document.querySelectorAll('article.card .card-value').length",
+        )
+        .await;
+
+        // Back to the map, which still fails; then the file can be had again, and the retry draws the map.
+        s.client().back().await.unwrap_or_else(|e| panic!("[{viewport}] cannot go back: {e}"));
+        s.wait_until("the map page to fail again", failed).await;
+        missing.move_files(false);
+        s.client()
+            .find(Locator::Css("[data-code-load-failed] button"))
+            .await
+            .unwrap_or_else(|e| panic!("[{viewport}] no retry button: {e}"))
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("[{viewport}] cannot press retry: {e}"));
+        s.wait_until(
+            "the map page after the retry",
+            "return !!document.querySelector('figure[data-figure=map]')",
+        )
+        .await;
+        wait_for_chart(&s, "map").await;
+
+        // The only errors are the failed downloads themselves.
+        let errors = s.take_console_errors().await;
+        assert!(!errors.is_empty(), "[{viewport}] the failed download left no trace in the console");
+        let unexpected: Vec<&String> = errors
+            .iter()
+            .filter(|e| !(e.contains("_split_page_map.wasm") || e.contains("WebAssembly")))
+            .collect();
+        assert!(unexpected.is_empty(), "[{viewport}] errors other than the failed download: {unexpected:#?}");
+        s.finish("page code that fails to download").await;
+        missing.move_files(true);
+    }
+}
+
 #[tokio::test]
 async fn the_about_page_offers_each_published_file_and_its_indicators_as_csv() {
     let h = Harness::sample();

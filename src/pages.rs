@@ -1,0 +1,170 @@
+//! Every page but the overview is downloaded when it is first opened, not with the app.
+//!
+//! Why: a parent's phone on a slow network should download only what the first screen needs.
+//! Each function below is a split point (`wasm_split`): the code reachable only from it (the
+//! page and everything only that page uses) is cut out of the main wasm module into its own
+//! file by the post-build step (`crates/atlas-split`), and fetched by the first call.
+//!
+//! The split points are `fallible`: a chunk that fails to download (a dropped connection) comes
+//! back as an error the page shows, with a retry, instead of aborting the whole app. Each one
+//! returns a plain function pointer that renders the page, so the page itself is built in the
+//! caller's reactive scope (router and data context) once its code is there.
+
+use crate::api::LoadedSnapshot;
+use crate::components::status::Skeleton;
+use crate::components::survey_rate::SatisfactionBox;
+use crate::context::Selection;
+use crate::i18n::msg;
+use crate::routes;
+use leptos::prelude::*;
+use leptos::wasm_split::{wasm_split, SplitLoaderError};
+use std::future::Future;
+
+/// A page's code could not be downloaded.
+#[derive(Clone, Copy, Debug)]
+pub struct PageLoadFailed;
+
+impl From<SplitLoaderError> for PageLoadFailed {
+    fn from(_: SplitLoaderError) -> Self {
+        PageLoadFailed
+    }
+}
+
+/// Renders a page whose code has been downloaded.
+pub type RenderPage = fn() -> AnyView;
+
+type Loaded = Result<RenderPage, PageLoadFailed>;
+
+#[wasm_split(page_map, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn map() -> Loaded {
+    Ok(|| view! { <routes::map::MapPage/> }.into_any())
+}
+
+#[wasm_split(page_township, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn township() -> Loaded {
+    Ok(|| view! { <routes::township::TownshipPage/> }.into_any())
+}
+
+#[wasm_split(page_compare, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn compare() -> Loaded {
+    Ok(|| view! { <routes::compare::ComparePage/> }.into_any())
+}
+
+#[wasm_split(page_plan, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn plan() -> Loaded {
+    Ok(|| view! { <routes::plan::PlanPage/> }.into_any())
+}
+
+#[wasm_split(page_about, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn about() -> Loaded {
+    Ok(|| view! { <routes::about::AboutPage/> }.into_any())
+}
+
+#[wasm_split(page_embeds, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn embed_gallery() -> Loaded {
+    Ok(|| view! { <routes::embed_gallery::EmbedGalleryPage/> }.into_any())
+}
+
+#[wasm_split(page_embed, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn embed() -> Loaded {
+    Ok(|| view! { <routes::embed::EmbedPage/> }.into_any())
+}
+
+#[wasm_split(page_satisfaction, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn satisfaction() -> Loaded {
+    Ok(|| view! { <routes::satisfaction::SatisfactionPage/> }.into_any())
+}
+
+#[wasm_split(page_briefing, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn briefing() -> Loaded {
+    Ok(|| view! { <routes::briefing::BriefingPage/> }.into_any())
+}
+
+/// Parts of the overview that are below the first screen and need code of their own (the plan's
+/// reader and progress rules, the survey statistics): fetched while the cards above are read.
+#[wasm_split(overview_plan, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn overview_plan() -> Loaded {
+    Ok(|| view! { <routes::plan::PlanSummaryBox/> }.into_any())
+}
+
+/// Renders the overview's satisfaction box for a snapshot (nothing when it has no survey).
+pub type RenderSatisfaction = fn(&LoadedSnapshot, &Selection) -> AnyView;
+
+#[wasm_split(overview_satisfaction, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn overview_satisfaction() -> Result<RenderSatisfaction, PageLoadFailed> {
+    Ok(|snapshot, selection| {
+        atlas_core::survey::summarise(&snapshot.snapshot)
+            .map(|summary| {
+                view! { <SatisfactionBox summary=summary selection=selection.clone()/> }.into_any()
+            })
+            .unwrap_or_else(|| ().into_any())
+    })
+}
+
+/// A page whose code is downloaded on first use: a skeleton while it comes, the page when it is
+/// there, and if the download failed, a message with a retry (the rest of the app keeps working).
+#[component]
+pub fn LazyPage<L, F>(load: L) -> impl IntoView
+where
+    L: Fn() -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = Loaded> + 'static,
+{
+    lazy(load, |render: RenderPage| render(), Part::Page)
+}
+
+/// What is downloaded: a whole page (its failure message is the page's heading) or a section
+/// of one.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Part {
+    Page,
+    Section { skeleton_blocks: usize },
+}
+
+/// Code fetched on first use, then drawn by `draw` (in the caller's reactive scope, so the
+/// router and data contexts are there). While it comes: grey blocks the size of `part`. If it
+/// failed: what happened and a retry.
+pub fn lazy<R, L, F>(
+    load: L,
+    draw: impl Fn(R) -> AnyView + Send + Sync + 'static,
+    part: Part,
+) -> impl IntoView
+where
+    R: Clone + 'static,
+    L: Fn() -> F + Copy + Send + Sync + 'static,
+    F: Future<Output = Result<R, PageLoadFailed>> + 'static,
+{
+    let attempt = RwSignal::new(0u32);
+    let code = LocalResource::new(move || {
+        attempt.track();
+        load()
+    });
+    let skeleton_blocks = match part {
+        Part::Page => 4,
+        Part::Section { skeleton_blocks } => skeleton_blocks,
+    };
+    let failed = move || {
+        let heading = msg().page_load_failed;
+        let panel = view! {
+            <div class="error-panel" role="alert" data-code-load-failed="">
+                {if part == Part::Page { view! { <h1>{heading}</h1> }.into_any() } else { view! { <h2>{heading}</h2> }.into_any() }}
+                <p>{msg().page_load_failed_body}</p>
+                <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
+                    {msg().retry}
+                </button>
+            </div>
+        };
+        if part == Part::Page {
+            view! { <section class="page">{panel}</section> }.into_any()
+        } else {
+            panel.into_any()
+        }
+    };
+    view! {
+        <Suspense fallback=move || view! { <Skeleton blocks=skeleton_blocks/> }>
+            {move || code.get().map(|loaded| match loaded {
+                Ok(render) => draw(render),
+                Err(PageLoadFailed) => failed(),
+            })}
+        </Suspense>
+    }
+}
