@@ -11,6 +11,7 @@
 //! caller's reactive scope (router and data context) once its code is there.
 
 use crate::api::LoadedSnapshot;
+use crate::components::near_screen::near_screen;
 use crate::components::status::Skeleton;
 use crate::components::survey_rate::SatisfactionBox;
 use crate::context::Selection;
@@ -117,7 +118,11 @@ where
 #[derive(Clone, Copy, PartialEq)]
 pub enum Part {
     Page,
-    Section { skeleton_blocks: usize },
+    /// `name` marks the section's place on the page (`data-lazy`) before its code is there.
+    Section {
+        name: &'static str,
+        skeleton_blocks: usize,
+    },
 }
 
 /// Code fetched on first use, then drawn by `draw` (in the caller's reactive scope, so the
@@ -134,13 +139,27 @@ where
     F: Future<Output = Result<R, PageLoadFailed>> + 'static,
 {
     let attempt = RwSignal::new(0u32);
+    // A page's code is wanted at once; a section's once it nears the screen, so the first
+    // screen downloads nothing but the main module.
+    let wrapper = NodeRef::<leptos::html::Div>::new();
+    let wanted: Signal<bool> = match part {
+        Part::Page => Signal::stored(true),
+        Part::Section { .. } => near_screen(wrapper).into(),
+    };
     let code = LocalResource::new(move || {
         attempt.track();
-        load()
+        let wanted = wanted.get();
+        async move {
+            if wanted {
+                Some(load().await)
+            } else {
+                None
+            }
+        }
     });
     let skeleton_blocks = match part {
         Part::Page => 4,
-        Part::Section { skeleton_blocks } => skeleton_blocks,
+        Part::Section { skeleton_blocks, .. } => skeleton_blocks,
     };
     let failed = move || {
         let heading = msg().page_load_failed;
@@ -159,12 +178,20 @@ where
             panel.into_any()
         }
     };
+    let skeleton = move || view! { <Skeleton blocks=skeleton_blocks/> };
+    let name = match part {
+        Part::Page => "page",
+        Part::Section { name, .. } => name,
+    };
     view! {
-        <Suspense fallback=move || view! { <Skeleton blocks=skeleton_blocks/> }>
-            {move || code.get().map(|loaded| match loaded {
-                Ok(render) => draw(render),
-                Err(PageLoadFailed) => failed(),
-            })}
-        </Suspense>
+        <div class="lazy-part" data-lazy=name node_ref=wrapper>
+            <Suspense fallback=skeleton>
+                {move || code.get().map(|loaded| match loaded {
+                    None => skeleton().into_any(),
+                    Some(Ok(render)) => draw(render),
+                    Some(Err(PageLoadFailed)) => failed(),
+                })}
+            </Suspense>
+        </div>
     }
 }

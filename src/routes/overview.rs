@@ -76,7 +76,7 @@ pub fn Overview() -> impl IntoView {
             <PeriodPicker/>
             <WithSnapshot render=move |sel, snap| view! { <OverviewBody selection=sel snapshot=snap/> }.into_any()/>
             // A county without snapshots (平阳, 石泉) still has its plan to show.
-            {move || no_snapshot().then(|| pages::lazy(pages::overview_plan, |render: RenderPage| render(), Part::Section { skeleton_blocks: 2 }))}
+            {move || no_snapshot().then(|| pages::lazy(pages::overview_plan, |render: RenderPage| render(), Part::Section { name: "plan-box", skeleton_blocks: 2 }))}
         </section>
     }
 }
@@ -147,7 +147,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
             pages::lazy(
                 pages::overview_satisfaction,
                 move |render: RenderSatisfaction| render(&snapshot, &selection),
-                Part::Section { skeleton_blocks: 1 },
+                Part::Section { name: "satisfaction-box", skeleton_blocks: 1 },
             )
         }
         {has_reported.then(|| view! {
@@ -157,7 +157,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
                 <div class="cards">{reported_cards}</div>
             </section>
         })}
-        {pages::lazy(pages::overview_plan, |render: RenderPage| render(), Part::Section { skeleton_blocks: 2 })}
+        {pages::lazy(pages::overview_plan, |render: RenderPage| render(), Part::Section { name: "plan-box", skeleton_blocks: 2 })}
         {(!warnings.is_empty()).then(|| view! {
             <section class="section">
                 <h2>{msg().warnings_in_data}</h2>

@@ -440,7 +440,7 @@ async fn the_overview_shows_the_plan_summary_also_for_a_county_without_snapshots
             if county == EMSHAN {
                 s.wait_until(
                     "the plan box placeholder",
-                    "return document.querySelector('[data-plan-box]') !== null",
+                    "return document.querySelector('[data-plan-box], [data-lazy=plan-box]') !== null",
                 )
                 .await;
                 s.wait_until(
@@ -461,10 +461,11 @@ async fn the_overview_shows_the_plan_summary_also_for_a_county_without_snapshots
             }
             s.wait_until(
                 "the plan box",
-                "const box = document.querySelector('[data-plan-box]');
+                "const box = document.querySelector('[data-plan-box]') || document.querySelector('[data-lazy=plan-box]');
                  if (!box) return null;
                  box.scrollIntoView({ block: 'center' });
-                 return box.querySelector('[data-plan-summary]') !== null;",
+                 const loaded = document.querySelector('[data-plan-box]');
+                 return !!loaded && loaded.querySelector('[data-plan-summary]') !== null;",
             )
             .await;
             let (text, counts) = shown_summary(&s, "[data-plan-box]").await;

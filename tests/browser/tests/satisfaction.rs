@@ -258,6 +258,15 @@ async fn the_overview_shows_the_county_rate_and_links_to_the_satisfaction_page_a
     let summary = core_summary(&view);
     let s = h.open(Viewport::Phone).await;
     s.goto(&format!("/?county={EMSHAN}")).await;
+    // The box is below the first screen; its code comes when it is scrolled near.
+    s.wait_until(
+        "the overview's satisfaction box",
+        "const part = document.querySelector('[data-lazy=satisfaction-box]');
+         if (!part) return null;
+         part.scrollIntoView({ block: 'center' });
+         return !!document.querySelector('.sat-box [data-overall]');",
+    )
+    .await;
     assert_rate(&s, ".sat-box [data-overall]", "the overview's 社会认可度", &summary.overall).await;
     let hrefs = s
         .js(
