@@ -16,7 +16,17 @@ use crate::components::status::Skeleton;
 use crate::components::survey_rate::SatisfactionBox;
 use crate::context::Selection;
 use crate::i18n::msg;
-use crate::routes;
+use crate::routes::{
+    about::AboutPage,
+    briefing::BriefingPage,
+    compare::ComparePage,
+    embed::EmbedPage,
+    embed_gallery::EmbedGalleryPage,
+    map::MapPage,
+    plan::{PlanPage, PlanSummaryBox},
+    satisfaction::SatisfactionPage,
+    township::TownshipPage,
+};
 use leptos::prelude::*;
 use leptos::wasm_split::{wasm_split, SplitLoaderError};
 use std::future::Future;
@@ -36,56 +46,31 @@ pub type RenderPage = fn() -> AnyView;
 
 type Loaded = Result<RenderPage, PageLoadFailed>;
 
-#[wasm_split(page_map, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn map() -> Loaded {
-    Ok(|| view! { <routes::map::MapPage/> }.into_any())
+/// A split point that renders one page (a component without props).
+macro_rules! page {
+    ($name:ident, $module:ident, $component:ident) => {
+        #[wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)]
+        pub fn $name() -> Loaded {
+            Ok(|| view! { <$component/> }.into_any())
+        }
+    };
 }
 
-#[wasm_split(page_township, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn township() -> Loaded {
-    Ok(|| view! { <routes::township::TownshipPage/> }.into_any())
-}
-
-#[wasm_split(page_compare, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn compare() -> Loaded {
-    Ok(|| view! { <routes::compare::ComparePage/> }.into_any())
-}
-
-#[wasm_split(page_plan, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn plan() -> Loaded {
-    Ok(|| view! { <routes::plan::PlanPage/> }.into_any())
-}
-
-#[wasm_split(page_about, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn about() -> Loaded {
-    Ok(|| view! { <routes::about::AboutPage/> }.into_any())
-}
-
-#[wasm_split(page_embeds, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn embed_gallery() -> Loaded {
-    Ok(|| view! { <routes::embed_gallery::EmbedGalleryPage/> }.into_any())
-}
-
-#[wasm_split(page_embed, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn embed() -> Loaded {
-    Ok(|| view! { <routes::embed::EmbedPage/> }.into_any())
-}
-
-#[wasm_split(page_satisfaction, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn satisfaction() -> Loaded {
-    Ok(|| view! { <routes::satisfaction::SatisfactionPage/> }.into_any())
-}
-
-#[wasm_split(page_briefing, wasm_split_path = ::leptos::wasm_split, fallible)]
-pub fn briefing() -> Loaded {
-    Ok(|| view! { <routes::briefing::BriefingPage/> }.into_any())
-}
+page!(map, page_map, MapPage);
+page!(township, page_township, TownshipPage);
+page!(compare, page_compare, ComparePage);
+page!(plan, page_plan, PlanPage);
+page!(about, page_about, AboutPage);
+page!(embed_gallery, page_embeds, EmbedGalleryPage);
+page!(embed, page_embed, EmbedPage);
+page!(satisfaction, page_satisfaction, SatisfactionPage);
+page!(briefing, page_briefing, BriefingPage);
 
 /// Parts of the overview that are below the first screen and need code of their own (the plan's
 /// reader and progress rules, the survey statistics): fetched while the cards above are read.
 #[wasm_split(overview_plan, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn overview_plan() -> Loaded {
-    Ok(|| view! { <routes::plan::PlanSummaryBox/> }.into_any())
+    Ok(|| view! { <PlanSummaryBox/> }.into_any())
 }
 
 /// Renders the overview's satisfaction box for a snapshot (nothing when it has no survey).

@@ -328,6 +328,18 @@ impl Session {
         }
     }
 
+    /// Click what `locator` finds; fails the test naming `what` when there is none or it cannot
+    /// be clicked.
+    pub async fn click(&self, locator: fantoccini::Locator<'_>, what: &str) {
+        let element = match self.client.find(locator).await {
+            Ok(element) => element,
+            Err(e) => self.fail(&format!("no {what}: {e}")).await,
+        };
+        if let Err(e) = element.click().await {
+            self.fail(&format!("cannot click {what}: {e}")).await;
+        }
+    }
+
     /// Fail the test with `message`, the page's URL, its console errors, the visible text and a
     /// screenshot of what the browser showed.
     pub async fn fail(&self, message: &str) -> ! {

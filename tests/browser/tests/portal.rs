@@ -781,13 +781,8 @@ async fn a_page_whose_code_fails_to_download_offers_a_retry_and_the_rest_keeps_w
         assert_sample_notice(&s).await;
 
         // The rest of the portal works: the overview, through the navigation, without a reload.
-        s.client()
-            .find(Locator::XPath("//nav//a[normalize-space(.)='概览']"))
-            .await
-            .unwrap_or_else(|e| panic!("[{viewport}] no overview link in the navigation: {e}"))
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("[{viewport}] cannot follow the overview link: {e}"));
+        s.click(Locator::XPath("//nav//a[normalize-space(.)='概览']"), "overview link in the navigation")
+            .await;
         s.wait_until(
             "the overview's cards",
             "return document.querySelectorAll('article.card .card-value').length",
@@ -798,13 +793,7 @@ async fn a_page_whose_code_fails_to_download_offers_a_retry_and_the_rest_keeps_w
         s.client().back().await.unwrap_or_else(|e| panic!("[{viewport}] cannot go back: {e}"));
         s.wait_until("the map page to fail again", failed).await;
         missing.move_files(false);
-        s.client()
-            .find(Locator::Css("[data-code-load-failed] button"))
-            .await
-            .unwrap_or_else(|e| panic!("[{viewport}] no retry button: {e}"))
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("[{viewport}] cannot press retry: {e}"));
+        s.click(Locator::Css("[data-code-load-failed] button"), "retry button").await;
         s.wait_until(
             "the map page after the retry",
             "return !!document.querySelector('figure[data-figure=map]')",
