@@ -41,7 +41,7 @@ impl From<SplitLoaderError> for PageLoadFailed {
     }
 }
 
-/// Renders a page whose code has been downloaded.
+/// Renders a page (or a section of one) whose code has been downloaded.
 pub type RenderPage = fn() -> AnyView;
 
 type Loaded = Result<RenderPage, PageLoadFailed>;
@@ -67,7 +67,7 @@ page!(satisfaction, page_satisfaction, SatisfactionPage);
 page!(briefing, page_briefing, BriefingPage);
 
 /// Parts of the overview that are below the first screen and need code of their own (the plan's
-/// reader and progress rules, the survey statistics): fetched while the cards above are read.
+/// reader and progress rules, the survey statistics): fetched when scrolled near.
 #[wasm_split(overview_plan, wasm_split_path = ::leptos::wasm_split, fallible)]
 pub fn overview_plan() -> Loaded {
     Ok(|| view! { <PlanSummaryBox/> }.into_any())
@@ -100,7 +100,7 @@ where
 
 /// What is downloaded: a whole page (its failure message is the page's heading) or a section
 /// of one.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub enum Part {
     Page,
     /// `name` marks the section's place on the page (`data-lazy`) before its code is there.
@@ -142,32 +142,29 @@ where
             }
         }
     });
-    let skeleton_blocks = match part {
-        Part::Page => 4,
-        Part::Section { skeleton_blocks, .. } => skeleton_blocks,
+    // What differs between a whole page and a section of one.
+    let (skeleton_blocks, name, is_page) = match part {
+        Part::Page => (4, "page", true),
+        Part::Section { name, skeleton_blocks } => (skeleton_blocks, name, false),
     };
     let failed = move || {
         let heading = msg().page_load_failed;
         let panel = view! {
             <div class="error-panel" role="alert" data-code-load-failed="">
-                {if part == Part::Page { view! { <h1>{heading}</h1> }.into_any() } else { view! { <h2>{heading}</h2> }.into_any() }}
+                {if is_page { view! { <h1>{heading}</h1> }.into_any() } else { view! { <h2>{heading}</h2> }.into_any() }}
                 <p>{msg().page_load_failed_body}</p>
                 <button type="button" class="button" on:click=move |_| attempt.update(|n| *n += 1)>
                     {msg().retry}
                 </button>
             </div>
         };
-        if part == Part::Page {
+        if is_page {
             view! { <section class="page">{panel}</section> }.into_any()
         } else {
             panel.into_any()
         }
     };
     let skeleton = move || view! { <Skeleton blocks=skeleton_blocks/> };
-    let name = match part {
-        Part::Page => "page",
-        Part::Section { name, .. } => name,
-    };
     view! {
         <div class="lazy-part" data-lazy=name node_ref=wrapper>
             <Suspense fallback=skeleton>

@@ -76,7 +76,7 @@ pub fn Overview() -> impl IntoView {
             <PeriodPicker/>
             <WithSnapshot render=move |sel, snap| view! { <OverviewBody selection=sel snapshot=snap/> }.into_any()/>
             // A county without snapshots (平阳, 石泉) still has its plan to show.
-            {move || no_snapshot().then(|| pages::lazy(pages::overview_plan, |render: RenderPage| render(), Part::Section { name: "plan-box", skeleton_blocks: 2 }))}
+            {move || no_snapshot().then(plan_box)}
         </section>
     }
 }
@@ -157,7 +157,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
                 <div class="cards">{reported_cards}</div>
             </section>
         })}
-        {pages::lazy(pages::overview_plan, |render: RenderPage| render(), Part::Section { name: "plan-box", skeleton_blocks: 2 })}
+        {plan_box()}
         {(!warnings.is_empty()).then(|| view! {
             <section class="section">
                 <h2>{msg().warnings_in_data}</h2>
@@ -167,6 +167,15 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
             </section>
         })}
     }
+}
+
+/// The county's plan summary (its code arrives when the box is scrolled near).
+fn plan_box() -> impl IntoView {
+    pages::lazy(
+        pages::overview_plan,
+        |render: RenderPage| render(),
+        Part::Section { name: "plan-box", skeleton_blocks: 2 },
+    )
 }
 
 /// The parent's way in: every township of the county, one tap from its own page.

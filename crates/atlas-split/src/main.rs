@@ -86,8 +86,7 @@ fn run() -> Result<String, SplitError> {
     let linked = target_dir
         .join("wasm32-unknown-unknown")
         .join(if release { "release" } else { "debug" })
-        .join(format!("{}.wasm", APP.replace('-', "_")));
-    let linked = if linked.is_file() { linked } else { linked.with_file_name(format!("{APP}.wasm")) };
+        .join(format!("{APP}.wasm"));
 
     let stem = names::trunk_stem(&staging, APP)?;
     let work = target_dir.join("atlas-split");

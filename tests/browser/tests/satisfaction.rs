@@ -291,33 +291,18 @@ async fn the_overview_shows_the_county_rate_and_links_to_the_satisfaction_page_a
 fn sample_with_few_deputies() -> DataFolder {
     let mut data = DataFolder::copy_of(&DataFolder::open(&sample_data_dir()), "few-deputies");
     let path = data.snapshot(EMSHAN, Some(YEAR)).entry.path;
-    let file = data.dir.join(&path);
-    let mut json: Value = serde_json::from_slice(&data.read(&path)).expect("the sample snapshot is JSON");
-    let rows = json["satisfaction"]["results"].as_array_mut().expect("the sample snapshot has a survey");
     let mut changed = 0;
-    for row in rows.iter_mut().filter(|r| r["group"] == "人大代表" && r.get("township").is_none()) {
-        let row = row.as_object_mut().expect("a survey row is an object");
-        row.remove("likert");
-        row.insert("respondents".into(), json!(12));
-        row.insert("satisfied".into(), json!(10));
-        changed += 1;
-    }
+    data.republish_json(&path, |json| {
+        let rows = json["satisfaction"]["results"].as_array_mut().expect("the sample snapshot has a survey");
+        for row in rows.iter_mut().filter(|r| r["group"] == "人大代表" && r.get("township").is_none()) {
+            let row = row.as_object_mut().expect("a survey row is an object");
+            row.remove("likert");
+            row.insert("respondents".into(), json!(12));
+            row.insert("satisfied".into(), json!(10));
+            changed += 1;
+        }
+    });
     assert!(changed > 0, "{path} has no county-wide 人大代表 rows");
-    let mut bytes = serde_json::to_vec_pretty(&json).expect("a JSON value serialises");
-    bytes.push(b'\n');
-    std::fs::write(&file, &bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", file.display()));
-    let mut manifest = data.manifest.clone();
-    let entry = manifest
-        .counties
-        .iter_mut()
-        .flat_map(|c| c.snapshots.iter_mut())
-        .find(|e| e.path == path)
-        .expect("the snapshot is in the manifest");
-    entry.bytes = bytes.len() as u64;
-    entry.sha256 = atlas_core::hash::sha256_hex(&bytes);
-    let published = manifest.to_published_json().expect("a manifest serialises");
-    std::fs::write(data.dir.join("manifest.json"), published).expect("write the manifest");
-    data.manifest = manifest;
     data
 }
 
