@@ -157,7 +157,7 @@ fn indicator_row(
 }
 
 /// Quote with the csv crate (commas, quotes and line breaks inside a cell) and append.
-fn write_records(out: &mut String, records: &[Vec<String>]) {
+pub(crate) fn write_records(out: &mut String, records: &[Vec<String>]) {
     let mut writer =
         csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     for record in records {
@@ -300,7 +300,7 @@ mod tests {
 
     #[test]
     fn indicators_csv_has_every_indicator_at_county_and_township_level() {
-        let snapshot = crate::import::tests::example_snapshot();
+        let snapshot = crate::test_support::example_snapshot();
         let values = crate::indicators::compute(&snapshot);
         let csv = indicators_csv("530426-2024-2025", &"0".repeat(64), &snapshot, &values);
         assert!(csv.starts_with(UTF8_BOM));

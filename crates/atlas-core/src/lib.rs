@@ -28,6 +28,8 @@ pub mod schema_gen;
 pub mod snapshot;
 pub mod sort;
 pub mod survey;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod validate;
 
 pub use codes::{CountyCode, Date, SchoolYear, TownshipCode};

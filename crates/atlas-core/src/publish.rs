@@ -815,7 +815,7 @@ fn remove_plan_entry(manifest: &mut Manifest, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::tests::example_snapshot;
+    use crate::test_support::example_snapshot;
     use crate::manifest::GeometryKind;
     use crate::snapshot::{Township, TownshipKind};
 

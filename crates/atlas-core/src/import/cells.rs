@@ -1,0 +1,110 @@
+//! Parsing one cell's text: counts, amounts, coordinates, each refusal as a rule and a message in
+//! Chinese and English.
+
+use crate::validate::rules;
+
+/// A cell that does not parse: the rule it breaks and the message in Chinese and English.
+pub(super) type Problem = (&'static str, String, String);
+
+/// A whole number ≥ 0 that fits the format (counts of people, classes, books). Thousands
+/// separators as Excel may write them (`1,234`) are accepted; decimals, negatives and `NaN` are not.
+pub(super) fn parse_count(text: &str) -> Result<u32, Problem> {
+    let digits = strip_thousands(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.parse::<u32>().map_err(|_| {
+            (
+                rules::OUT_OF_RANGE,
+                format!("“{text}”超出可记录的范围（最大 {}）", u32::MAX),
+                format!("`{text}` is too large (the largest is {})", u32::MAX),
+            )
+        });
+    }
+    Err(match text.parse::<f64>() {
+        Ok(v) if !v.is_finite() => (
+            rules::NON_FINITE_NUMBER,
+            format!("“{text}”不是有限数值"),
+            format!("`{text}` is not a finite number"),
+        ),
+        Ok(v) if v < 0.0 => (
+            rules::NEGATIVE_NUMBER,
+            format!("“{text}”为负数；人数、个数不能为负"),
+            format!("`{text}` is negative; a count cannot be"),
+        ),
+        Ok(_) => (
+            rules::WRONG_TYPE,
+            format!("“{text}”不是整数；人数、个数应为整数"),
+            format!("`{text}` is not a whole number"),
+        ),
+        Err(_) => (
+            rules::WRONG_TYPE,
+            format!("“{text}”不是数字，应为非负整数"),
+            format!("`{text}` is not a number; expected a whole number ≥ 0"),
+        ),
+    })
+}
+
+/// A finite number ≥ 0 (areas, money, rates).
+pub(super) fn parse_amount(text: &str) -> Result<f64, Problem> {
+    parse_finite(text).and_then(|v| {
+        if v < 0.0 {
+            Err((
+                rules::NEGATIVE_NUMBER,
+                format!("“{text}”为负数，应为非负数"),
+                format!("`{text}` is negative; expected a number ≥ 0"),
+            ))
+        } else {
+            Ok(v)
+        }
+    })
+}
+
+/// A finite number of any sign (coordinates).
+pub(super) fn parse_finite(text: &str) -> Result<f64, Problem> {
+    match strip_thousands(text).parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        Ok(_) => Err((
+            rules::NON_FINITE_NUMBER,
+            format!("“{text}”不是有限数值"),
+            format!("`{text}` is not a finite number"),
+        )),
+        Err(_) => Err((rules::WRONG_TYPE, format!("“{text}”不是数字"), format!("`{text}` is not a number"))),
+    }
+}
+
+/// `12,345.5` → `12345.5`, only when the commas group thousands exactly (so `1,2` stays invalid).
+fn strip_thousands(text: &str) -> String {
+    if !text.contains(',') {
+        return text.to_string();
+    }
+    let (int_part, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let groups: Vec<&str> = int_part.split(',').collect();
+    let well_grouped = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups.iter().skip(1).all(|g| g.len() == 3)
+        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    if !well_grouped {
+        return text.to_string();
+    }
+    let mut out = groups.concat();
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A coordinate within ±`limit` degrees.
+pub(super) fn in_range(text: &str, v: f64, limit: f64) -> Result<f64, Problem> {
+    if v.abs() <= limit {
+        Ok(v)
+    } else {
+        Err((
+            rules::OUT_OF_RANGE,
+            format!("“{text}”超出 ±{limit} 度"),
+            format!("`{text}` is outside ±{limit} degrees"),
+        ))
+    }
+}
+

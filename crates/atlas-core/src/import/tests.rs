@@ -1,0 +1,213 @@
+use super::columns::normalise_header;
+use super::*;
+use crate::test_support::example_snapshot;
+
+fn files_of(csv: &CsvFiles) -> ImportFiles<'_> {
+    ImportFiles {
+        meta: InputFile { name: META_FILE, bytes: csv.meta_json.as_bytes() },
+        schools: InputFile { name: SCHOOLS_FILE, bytes: csv.schools.as_bytes() },
+        townships: InputFile { name: TOWNSHIPS_FILE, bytes: csv.townships.as_bytes() },
+        population: csv
+            .population
+            .as_ref()
+            .map(|t| InputFile { name: POPULATION_FILE, bytes: t.as_bytes() }),
+        reported: csv.reported.as_ref().map(|t| InputFile { name: REPORTED_FILE, bytes: t.as_bytes() }),
+        survey: csv.survey.as_ref().map(|t| InputFile { name: SURVEY_FILE, bytes: t.as_bytes() }),
+    }
+}
+
+/// Import with good meta/townships and the given schools CSV; the issues of schools.csv.
+fn schools_issues(schools_csv: &str) -> Vec<Issue> {
+    let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    csv.schools = schools_csv.to_string();
+    let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
+    reports.into_iter().filter(|r| r.file == SCHOOLS_FILE).flat_map(|r| r.issues).collect()
+}
+
+const SCHOOLS_HEADER: &str =
+    "学校标识码,学校名称,乡镇代码,办学类型,办学性质,学段,学生数,班数,大班额班数,专任教师数,\
+    高于规定学历教师数,县级及以上骨干教师数,体育艺术专任教师数,高级职称教师数";
+
+#[test]
+fn the_example_is_a_valid_snapshot() {
+    let bytes = crate::to_published_json(&example_snapshot()).unwrap();
+    let (_, report) = crate::validate::validate_snapshot("example.json", bytes.as_bytes());
+    assert!(!report.has_errors(), "{:#?}", report.issues);
+}
+
+#[test]
+fn a_snapshot_written_as_csv_imports_back_unchanged() {
+    let snapshot = example_snapshot();
+    let csv = snapshot_to_csv(&snapshot).unwrap();
+    let imported = import_snapshot(&files_of(&csv), "out.json").unwrap();
+    assert_eq!(imported.snapshot, snapshot);
+    // The nine-year school is written as two rows, one per stage.
+    assert_eq!(csv.schools.matches("化念镇九年一贯制学校").count(), 2);
+    assert!(csv.schools.starts_with('\u{FEFF}'));
+}
+
+#[test]
+fn english_headers_and_units_in_brackets_are_accepted() {
+    let csv = "school_id,school_name,township_code,school_type,ownership,stage,students,classes,large_classes,\
+        teachers_full_time,teachers_above_degree,teachers_backbone,teachers_pe_art,teachers_senior_title,\
+        教学及辅助用房面积(m²),室内体育用房面积（平方米）,运动场地面积,教学仪器设备值（元）,网络多媒体教室数,图书册数\r\n\
+        K1,双江街道中心幼儿园,530426001,幼儿园,公办,学前,\"1,240\",30,,60,30,1,2,1,,,,,,\r\n";
+    let mut files = snapshot_to_csv(&example_snapshot()).unwrap();
+    files.schools = csv.to_string();
+    let imported = import_snapshot(&files_of(&files), "out.json").unwrap();
+    let school = &imported.snapshot.schools[0];
+    // "1,240" is Excel's thousands grouping: 1240 children.
+    assert_eq!(school.stages.preschool.as_ref().unwrap().students, 1240);
+    assert_eq!(school.stages.preschool.as_ref().unwrap().large_classes, 0);
+}
+
+#[test]
+fn every_bad_cell_is_reported_with_line_and_column() {
+    let csv = format!(
+        "{SCHOOLS_HEADER}\n\
+         K1,幼儿园甲,530426001,幼儿园,公办,学前,-5,4,0,8,4,1,1,0\n\
+         K2,幼儿园乙,530426001,幼儿园,公办,学前,NaN,4,0,8,4,1,1,0\n\
+         K3,幼儿园丙,530426001,幼儿园,公办,学前,100,inf,0,8,4,1,1,0\n\
+         K4,幼儿园丁,530426001,幼儿园,公办,学前,100,4.5,0,8,4,1,1,0\n\
+         K5,幼儿园戊,530426001,托儿所,公办,学前,100,4,0,8,4,1,1,0\n"
+    );
+    let issues = schools_issues(&csv);
+    let found: Vec<(&str, Option<u64>, Option<u64>, &str)> =
+        issues.iter().map(|i| (i.rule, i.line, i.column, i.path.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (rules::NEGATIVE_NUMBER, Some(2), Some(7), "schools.csv row 2, column 学生数"),
+            (rules::NON_FINITE_NUMBER, Some(3), Some(7), "schools.csv row 3, column 学生数"),
+            (rules::NON_FINITE_NUMBER, Some(4), Some(8), "schools.csv row 4, column 班数"),
+            (rules::WRONG_TYPE, Some(5), Some(8), "schools.csv row 5, column 班数"),
+            (rules::UNKNOWN_VALUE, Some(6), Some(4), "schools.csv row 6, column 办学类型"),
+        ]
+    );
+    assert!(issues[4].message_zh.contains("托儿所"));
+}
+
+#[test]
+fn a_missing_column_is_named() {
+    let csv =
+        "学校标识码,学校名称,乡镇代码,办学类型,办学性质,学段,班数\nK1,甲,530426001,幼儿园,公办,学前,4\n";
+    let issues = schools_issues(csv);
+    let missing: Vec<&str> =
+        issues.iter().filter(|i| i.rule == "missing_column").map(|i| i.path.as_str()).collect();
+    assert_eq!(
+        missing,
+        [
+            "schools.csv row 1, column 学生数",
+            "schools.csv row 1, column 专任教师数",
+            "schools.csv row 1, column 高于规定学历教师数",
+            "schools.csv row 1, column 县级及以上骨干教师数",
+            "schools.csv row 1, column 体育艺术专任教师数",
+            "schools.csv row 1, column 高级职称教师数",
+        ]
+    );
+}
+
+#[test]
+fn a_school_spanning_stages_must_agree_with_itself() {
+    let csv = format!(
+        "{SCHOOLS_HEADER}\n\
+         N1,九年一贯制学校,530426100,九年一贯制,公办,小学,500,12,0,30,20,1,2,1\n\
+         N1,九年一贯制学校,530426200,九年一贯制,公办,初中,300,8,0,25,20,1,2,1\n\
+         N1,,,,,初中,1,1,0,1,1,0,0,0\n"
+    );
+    let issues = schools_issues(&csv);
+    let found: Vec<(&str, Option<u64>, &str)> =
+        issues.iter().map(|i| (i.rule, i.line, i.path.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            ("conflicting_value", Some(3), "schools.csv row 3, column 乡镇代码"),
+            ("duplicate_stage", Some(4), "schools.csv row 4, column 学段"),
+        ]
+    );
+    assert!(issues[0].message_en.contains("line 2"), "{}", issues[0].message_en);
+}
+
+#[test]
+fn gbk_bytes_are_refused_with_advice() {
+    let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    // "代码" in GBK is B4 FA C2 EB: not UTF-8.
+    let gbk: Vec<u8> = [b"\xB4\xFA\xC2\xEB,name,kind\n".as_slice()].concat();
+    let files = {
+        csv.population = None;
+        let mut f = files_of(&csv);
+        f.townships = InputFile { name: TOWNSHIPS_FILE, bytes: &gbk };
+        import_snapshot(&f, "out.json").unwrap_err()
+    };
+    let issue = &files.iter().find(|r| r.file == TOWNSHIPS_FILE).unwrap().issues[0];
+    assert_eq!((issue.rule, issue.line, issue.column), ("not_utf8", Some(1), Some(1)));
+    assert!(issue.message_zh.contains("CSV UTF-8"));
+}
+
+#[test]
+fn population_of_an_unknown_township_is_refused() {
+    let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    csv.population = Some("乡镇代码,3-5岁\n530426999,100\n530426100,abc\n".into());
+    let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
+    let issues = &reports.iter().find(|r| r.file == POPULATION_FILE).unwrap().issues;
+    let found: Vec<(&str, Option<u64>)> = issues.iter().map(|i| (i.rule, i.line)).collect();
+    assert_eq!(found, [(rules::UNKNOWN_TOWNSHIP, Some(2)), (rules::WRONG_TYPE, Some(3))]);
+}
+
+#[test]
+fn validation_of_the_built_snapshot_points_to_the_csv_rows() {
+    let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    // A kindergarten row in a township the townships file does not have.
+    csv.schools.push_str("K9,新幼儿园,530426999,幼儿园,公办,学前,30,1,0,3,1,0,0,0,,,,,,,,\r\n");
+    let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
+    let validation = reports.iter().find(|r| r.file == "out.json").unwrap();
+    let issue = validation.issues.iter().find(|i| i.rule == rules::UNKNOWN_TOWNSHIP).unwrap();
+    assert_eq!(issue.path, "schools[5].township");
+    // The schools file has a header and 7 rows before this one (the nine-year school and the
+    // primary school with its preschool class take two rows each).
+    assert!(issue.message_en.ends_with("(schools.csv line 9)"), "{}", issue.message_en);
+}
+
+#[test]
+fn survey_rows_give_counts_or_all_five_likert_columns() {
+    let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    csv.survey = Some("群体,领域,非常满意,满意\n人大代表,教育质量,3,4\n".into());
+    let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
+    let issues = &reports.iter().find(|r| r.file == SURVEY_FILE).unwrap().issues;
+    let missing: Vec<&str> =
+        issues.iter().filter(|i| i.rule == "missing_value").map(|i| i.path.as_str()).collect();
+    assert_eq!(
+        missing,
+        [
+            "survey.csv row 2, column 一般",
+            "survey.csv row 2, column 不满意",
+            "survey.csv row 2, column 非常不满意"
+        ]
+    );
+}
+
+#[test]
+fn reported_indicators_may_be_named_in_chinese() {
+    let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    csv.reported = Some("指标,数值,单位,层级,来源\n九年义务教育巩固率,101.72,%,县,统计公报\n".into());
+    let imported = import_snapshot(&files_of(&csv), "out.json").unwrap();
+    assert_eq!(imported.snapshot.reported[0].indicator, "compulsory_retention_rate");
+    assert_eq!(imported.snapshot.reported[0].value, 101.72);
+}
+
+#[test]
+fn thousands_separators_must_group_by_three() {
+    assert_eq!(strip_thousands("12,345.5"), "12345.5");
+    assert_eq!(strip_thousands("1,2"), "1,2");
+    assert_eq!(parse_count("1,234,567"), Ok(1_234_567));
+    assert_eq!(parse_count("4294967296").unwrap_err().0, rules::OUT_OF_RANGE);
+    assert_eq!(parse_amount("-0.5").unwrap_err().0, rules::NEGATIVE_NUMBER);
+    assert_eq!(parse_amount("infinity").unwrap_err().0, rules::NON_FINITE_NUMBER);
+}
+
+#[test]
+fn headers_are_compared_without_units_spaces_or_dash_styles() {
+    assert_eq!(normalise_header("\u{FEFF} 3–5岁（人） "), "3-5岁");
+    assert_eq!(normalise_header("Students"), "students");
+    assert_eq!(normalise_header("(x)"), "(x)");
+}
