@@ -815,9 +815,9 @@ fn remove_plan_entry(manifest: &mut Manifest, path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::example_snapshot;
     use crate::manifest::GeometryKind;
     use crate::snapshot::{Township, TownshipKind};
+    use crate::test_support::example_snapshot;
 
     fn date(s: &str) -> Date {
         Date(s.into())

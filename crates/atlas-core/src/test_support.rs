@@ -3,8 +3,8 @@
 use crate::codes::{CountyCode, Date, SchoolYear, TownshipCode};
 use crate::snapshot::{
     Facilities, Likert, Location, Meta, Ownership, Population, ReportLevel, ReportedValue, RespondentGroup,
-    School, SchoolType, Snapshot, Stage, StageRecord, Stages, Survey, SurveyArea, SurveyMethod,
-    SurveyResult, Teachers, Township, TownshipKind, SCHEMA_VERSION,
+    School, SchoolType, Snapshot, StageRecord, Stages, Survey, SurveyArea, SurveyMethod, SurveyResult,
+    Teachers, Township, TownshipKind, SCHEMA_VERSION,
 };
 
 fn stage(students: u32, classes: u32, full_time: u32) -> StageRecord {
@@ -60,11 +60,7 @@ pub(crate) fn example_snapshot() -> Snapshot {
         "530426001",
         SchoolType::Primary,
         Ownership::Public,
-        Stages {
-            preschool: Some(stage(60, 2, 4)),
-            primary: Some(stage(1210, 24, 66)),
-            ..Stages::default()
-        },
+        Stages { preschool: Some(stage(60, 2, 4)), primary: Some(stage(1210, 24, 66)), ..Stages::default() },
         Some(facilities(6543.25)),
     );
     primary.location = Some(Location { lon: 102.405, lat: 24.1725 });

@@ -108,3 +108,17 @@ pub(super) fn in_range(text: &str, v: f64, limit: f64) -> Result<f64, Problem> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators_must_group_by_three() {
+        assert_eq!(strip_thousands("12,345.5"), "12345.5");
+        assert_eq!(strip_thousands("1,2"), "1,2");
+        assert_eq!(parse_count("1,234,567"), Ok(1_234_567));
+        assert_eq!(parse_count("4294967296").unwrap_err().0, rules::OUT_OF_RANGE);
+        assert_eq!(parse_amount("-0.5").unwrap_err().0, rules::NEGATIVE_NUMBER);
+        assert_eq!(parse_amount("infinity").unwrap_err().0, rules::NON_FINITE_NUMBER);
+    }
+}

@@ -214,3 +214,14 @@ pub(super) fn column_names(columns: &[&Column]) -> String {
     columns.iter().map(|c| c.zh).collect::<Vec<_>>().join("、")
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_are_compared_without_units_spaces_or_dash_styles() {
+        assert_eq!(normalise_header("\u{FEFF} 3–5岁（人） "), "3-5岁");
+        assert_eq!(normalise_header("Students"), "students");
+        assert_eq!(normalise_header("(x)"), "(x)");
+    }
+}

@@ -26,9 +26,9 @@ mod columns;
 mod readers;
 mod schools;
 mod sheet;
-mod write;
 #[cfg(test)]
 mod tests;
+mod write;
 
 pub use columns::{
     population_columns, reported_columns, school_columns, survey_columns, township_columns, Column,
@@ -181,4 +181,3 @@ fn point_to_school_rows(report: &mut FileReport, schools_file: &str, school_line
         issue.message_en.push_str(&format!(" ({schools_file} line {list})"));
     }
 }
-

@@ -70,7 +70,11 @@ pub(super) fn read_townships(input: &InputFile, report: &mut FileReport) -> Vec<
     out
 }
 
-pub(super) fn attach_population(input: &InputFile, townships: &mut [(Township, u64)], report: &mut FileReport) {
+pub(super) fn attach_population(
+    input: &InputFile,
+    townships: &mut [(Township, u64)],
+    report: &mut FileReport,
+) {
     use population_columns as c;
     let Some(sheet) = read_sheet(input, &c::ALL, &[&c::TOWNSHIP], report) else { return };
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
@@ -225,4 +229,3 @@ pub(super) fn read_survey(input: &InputFile, report: &mut FileReport) -> Vec<Sur
     }
     out
 }
-

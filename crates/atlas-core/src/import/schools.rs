@@ -7,7 +7,9 @@ use super::sheet::{read_sheet, Cell, RowReader};
 use super::InputFile;
 use crate::codes::TownshipCode;
 use crate::report::{FileReport, Issue};
-use crate::snapshot::{Facilities, Location, Ownership, School, SchoolType, Stage, StageRecord, Stages, Teachers};
+use crate::snapshot::{
+    Facilities, Location, Ownership, School, SchoolType, Stage, StageRecord, Stages, Teachers,
+};
 use crate::validate::rules;
 use std::collections::BTreeMap;
 
@@ -339,4 +341,3 @@ fn merge_school_columns(r: &mut RowReader, draft: &mut SchoolDraft, columns: Sch
         conflict(r, &c::FLOOR_AREA, first);
     }
 }
-

@@ -247,7 +247,11 @@ impl<'s, 'a> RowReader<'s, 'a> {
         self.issues.push(issue);
     }
 
-    pub(super) fn parse<T>(&mut self, column: &Column, parse: impl Fn(&str) -> Result<T, Problem>) -> Cell<T> {
+    pub(super) fn parse<T>(
+        &mut self,
+        column: &Column,
+        parse: impl Fn(&str) -> Result<T, Problem>,
+    ) -> Cell<T> {
         let text = self.raw(column);
         if text.is_empty() {
             return Cell::Blank;
@@ -310,4 +314,3 @@ impl<'s, 'a> RowReader<'s, 'a> {
         self.require(column, cell)
     }
 }
-

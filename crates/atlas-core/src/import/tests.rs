@@ -1,16 +1,13 @@
-use super::columns::normalise_header;
 use super::*;
 use crate::test_support::example_snapshot;
+use crate::validate::rules;
 
 fn files_of(csv: &CsvFiles) -> ImportFiles<'_> {
     ImportFiles {
         meta: InputFile { name: META_FILE, bytes: csv.meta_json.as_bytes() },
         schools: InputFile { name: SCHOOLS_FILE, bytes: csv.schools.as_bytes() },
         townships: InputFile { name: TOWNSHIPS_FILE, bytes: csv.townships.as_bytes() },
-        population: csv
-            .population
-            .as_ref()
-            .map(|t| InputFile { name: POPULATION_FILE, bytes: t.as_bytes() }),
+        population: csv.population.as_ref().map(|t| InputFile { name: POPULATION_FILE, bytes: t.as_bytes() }),
         reported: csv.reported.as_ref().map(|t| InputFile { name: REPORTED_FILE, bytes: t.as_bytes() }),
         survey: csv.survey.as_ref().map(|t| InputFile { name: SURVEY_FILE, bytes: t.as_bytes() }),
     }
@@ -193,21 +190,4 @@ fn reported_indicators_may_be_named_in_chinese() {
     let imported = import_snapshot(&files_of(&csv), "out.json").unwrap();
     assert_eq!(imported.snapshot.reported[0].indicator, "compulsory_retention_rate");
     assert_eq!(imported.snapshot.reported[0].value, 101.72);
-}
-
-#[test]
-fn thousands_separators_must_group_by_three() {
-    assert_eq!(strip_thousands("12,345.5"), "12345.5");
-    assert_eq!(strip_thousands("1,2"), "1,2");
-    assert_eq!(parse_count("1,234,567"), Ok(1_234_567));
-    assert_eq!(parse_count("4294967296").unwrap_err().0, rules::OUT_OF_RANGE);
-    assert_eq!(parse_amount("-0.5").unwrap_err().0, rules::NEGATIVE_NUMBER);
-    assert_eq!(parse_amount("infinity").unwrap_err().0, rules::NON_FINITE_NUMBER);
-}
-
-#[test]
-fn headers_are_compared_without_units_spaces_or_dash_styles() {
-    assert_eq!(normalise_header("\u{FEFF} 3–5岁（人） "), "3-5岁");
-    assert_eq!(normalise_header("Students"), "students");
-    assert_eq!(normalise_header("(x)"), "(x)");
 }

@@ -1,6 +1,8 @@
 //! The inverse of the import: a snapshot written as the import files.
 
-use super::columns::{population_columns, reported_columns, school_columns, survey_columns, township_columns};
+use super::columns::{
+    population_columns, reported_columns, school_columns, survey_columns, township_columns,
+};
 use super::CsvFiles;
 use crate::export::{write_records, UTF8_BOM};
 use crate::snapshot::{ReportLevel, Snapshot, Stage, StageRecord};
@@ -127,7 +129,6 @@ pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Erro
         survey,
     })
 }
-
 
 /// Rows as CSV text with BOM and CRLF, through the crate's one CSV writer. These are the bureau's
 /// own input files, written back exactly (no formula neutralising, which would change the data).
