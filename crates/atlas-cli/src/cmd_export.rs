@@ -76,7 +76,7 @@ pub fn run(
             write_atomically(path, csv.as_bytes())?;
             output::eprint(&format!("已写入 wrote {}\n", shown(path)));
         }
-        None => output::print(&csv),
+        None => output::print_data(&csv),
     }
     Ok(Verdict::Done)
 }

@@ -36,7 +36,7 @@ pub fn run(paths: &[PathBuf], json: bool) -> Result<Verdict, Fatal> {
     let counts = Counts::of(&reports);
     if json {
         let text = serde_json::to_string_pretty(&reports).map_err(|e| Fatal(e.to_string()))?;
-        output::print(&format!("{text}\n"));
+        output::print_json(&format!("{text}\n"));
     } else {
         let mut text = output::reports_text(&reports);
         if !text.is_empty() {
@@ -77,10 +77,11 @@ fn loose_folder(
     reports: &mut Vec<FileReport>,
     io_failures: &mut Vec<String>,
 ) -> Result<(), Fatal> {
-    let files = data_files_under(dir)?;
-    let bar = output::progress(files.len(), "校验 validating");
-    for rel in &files {
-        bar.set_message(rel.clone());
+    let folder = data_files_under(dir)?;
+    reports.extend(folder.refused);
+    let bar = output::progress(folder.files.len(), "校验 validating");
+    for rel in &folder.files {
+        bar.set_message(output::terminal_safe(rel).into_owned());
         single_file(&dir.join(rel), reports, io_failures);
         bar.inc(1);
     }
@@ -90,7 +91,7 @@ fn loose_folder(
 
 /// The whole data set under `root`: the manifest, every file it lists (size, hash, contents,
 /// joins), and any data file present but not listed.
-fn data_set(root: &Path, reports: &mut Vec<FileReport>) -> Result<(), Fatal> {
+pub(crate) fn data_set(root: &Path, reports: &mut Vec<FileReport>) -> Result<(), Fatal> {
     let manifest_path = root.join(MANIFEST_FILE);
     let manifest_display = shown(&manifest_path);
     let bytes = match read_limited(&manifest_path, &manifest_display) {
@@ -110,7 +111,7 @@ fn data_set(root: &Path, reports: &mut Vec<FileReport>) -> Result<(), Fatal> {
     let listed = publish::listed_paths(&manifest);
     let bar = output::progress(listed.len(), "校验 validating");
     let read = |rel: &str| -> Result<Vec<u8>, String> {
-        bar.set_message(rel.to_string());
+        bar.set_message(output::terminal_safe(rel).into_owned());
         bar.inc(1);
         read_under(root, rel).map_err(|f| match f {
             ReadFailure::Refused(e) => format!("{} / {}", e.issue.message_zh, e.issue.message_en),
@@ -140,7 +141,9 @@ fn data_set(root: &Path, reports: &mut Vec<FileReport>) -> Result<(), Fatal> {
     reports.insert(first, merged);
 
     // Files the portal will never show because they are not in the manifest.
-    for rel in data_files_under(root)? {
+    let folder = data_files_under(root)?;
+    reports.extend(folder.refused);
+    for rel in folder.files {
         if rel != MANIFEST_FILE && !listed.contains(&rel) {
             let mut report = FileReport::new(shown(&root.join(&rel)));
             report.push(Issue::warning(

@@ -2,6 +2,7 @@
 
 use crate::Fatal;
 use atlas_core::load::{check_size, MAX_FILE_BYTES};
+use atlas_core::report::{FileReport, Issue};
 use atlas_core::LoadError;
 use std::fs;
 use std::io::{Read, Write};
@@ -45,7 +46,7 @@ pub fn read_limited(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> 
 }
 
 /// Read `relative` (a `/`-separated path from a manifest) under `root`, refusing paths that could
-/// leave the data folder (absolute, `..`).
+/// leave the data folder (absolute, `..`, a symbolic link leading outside it).
 pub fn read_under(root: &Path, relative: &str) -> Result<Vec<u8>, ReadFailure> {
     let rel = Path::new(relative);
     if relative.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
@@ -53,19 +54,40 @@ pub fn read_under(root: &Path, relative: &str) -> Result<Vec<u8>, ReadFailure> {
             "路径“{relative}”不在数据目录内 the path `{relative}` is not inside the data folder"
         )));
     }
-    read_limited(&root.join(rel), relative)
+    let path = root.join(rel);
+    let inside = Inside::of(root).map_err(ReadFailure::Io)?;
+    if let Some(issue) = inside.escape_of(&path) {
+        return Err(ReadFailure::Refused(Box::new(LoadError { file: relative.to_string(), issue })));
+    }
+    read_limited(&path, relative)
 }
 
-/// Every `.json` and `.geojson` file under `root` (recursively, hidden entries skipped), as
-/// sorted `/`-separated paths relative to `root`.
-pub fn data_files_under(root: &Path) -> Result<Vec<String>, Fatal> {
-    let mut out = Vec::new();
-    walk(root, root, &mut out)?;
-    out.sort();
-    Ok(out)
+/// What walking a data folder found: its data files, and the links it refused to follow.
+pub struct DataFolder {
+    /// Every `.json` and `.geojson` file, as sorted `/`-separated paths relative to the root.
+    pub files: Vec<String>,
+    /// A symbolic link to a folder, or to a file outside the data folder: publishing it would
+    /// publish what the folder does not hold (and a mirror of the folder would not have it).
+    pub refused: Vec<FileReport>,
 }
 
-fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Fatal> {
+/// Every `.json` and `.geojson` file under `root` (recursively, hidden entries skipped), and the
+/// symbolic links that are refused: any link to a folder, and a data file's link that leads
+/// outside `root`. A link to a file inside `root` is read like the file.
+pub fn data_files_under(root: &Path) -> Result<DataFolder, Fatal> {
+    let inside = Inside::of(root).map_err(Fatal)?;
+    let mut found = DataFolder { files: Vec::new(), refused: Vec::new() };
+    walk(root, root, &inside, &mut found)?;
+    found.files.sort();
+    found.refused.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(found)
+}
+
+fn is_data_file_name(name: &str) -> bool {
+    name.ends_with(".json") || name.ends_with(".geojson")
+}
+
+fn walk(root: &Path, dir: &Path, inside: &Inside, found: &mut DataFolder) -> Result<(), Fatal> {
     let entries = fs::read_dir(dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
     for entry in entries {
         let entry = entry.map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
@@ -78,16 +100,91 @@ fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<(), Fatal> {
             continue;
         }
         let path = entry.path();
+        // `file_type` does not follow links: a link is seen as a link.
         let file_type = entry.file_type().map_err(|e| Fatal(format!("{}: {e}", path.display())))?;
-        if file_type.is_dir() {
-            walk(root, &path, out)?;
-        } else if name.ends_with(".json") || name.ends_with(".geojson") {
-            if let Some(rel) = relative_slash_path(root, &path) {
-                out.push(rel);
+        if file_type.is_symlink() {
+            let leads_to_folder = fs::metadata(&path).map(|m| m.is_dir()).unwrap_or(false);
+            let issue = if leads_to_folder {
+                Some(symlinked_folder(&path))
+            } else if is_data_file_name(name) {
+                inside.escape_of(&path)
+            } else {
+                None
+            };
+            match issue {
+                Some(issue) => found.refused.push(FileReport { file: shown(&path), issues: vec![issue] }),
+                None if is_data_file_name(name) => push_relative(root, &path, found),
+                None => {}
             }
+        } else if file_type.is_dir() {
+            walk(root, &path, inside, found)?;
+        } else if is_data_file_name(name) {
+            push_relative(root, &path, found);
         }
     }
     Ok(())
+}
+
+fn push_relative(root: &Path, path: &Path, found: &mut DataFolder) {
+    if let Some(rel) = relative_slash_path(root, path) {
+        found.files.push(rel);
+    }
+}
+
+fn symlinked_folder(path: &Path) -> Issue {
+    let target = fs::read_link(path).map(|t| shown(&t)).unwrap_or_default();
+    Issue::error(
+        "symlinked_folder",
+        "",
+        format!("这是指向文件夹“{target}”的符号链接；数据目录里的文件夹必须是真实的文件夹（请把文件复制进来）"),
+        format!(
+            "this is a symbolic link to the folder `{target}`; folders in the data folder must be real folders (copy the files in)"
+        ),
+    )
+}
+
+/// The data folder's real location, to tell whether a symbolic link leads out of it.
+struct Inside {
+    root: PathBuf,
+}
+
+impl Inside {
+    fn of(root: &Path) -> Result<Self, String> {
+        let root = fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+        Ok(Inside { root })
+    }
+
+    /// The problem with reading `path` as a file of the data folder, if it leads out of the
+    /// folder through a symbolic link (the file itself or a folder on the way), or is a link to
+    /// nothing; `None` for anything else (a missing plain file is left to the read to report).
+    fn escape_of(&self, path: &Path) -> Option<Issue> {
+        let is_link = fs::symlink_metadata(path).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+        match fs::canonicalize(path) {
+            Ok(real) if real.starts_with(&self.root) => None,
+            Ok(real) => Some(Issue::error(
+                "symlink_outside_folder",
+                "",
+                format!("经符号链接指向数据目录之外的“{}”，拒绝读取（请把文件复制进数据目录）", real.display()),
+                format!(
+                    "leads through a symbolic link to `{}`, outside the data folder: refused (copy the file into the data folder)",
+                    real.display()
+                ),
+            )),
+            Err(e) if is_link => Some(Issue::error(
+                "symlink_outside_folder",
+                "",
+                format!("这是一个符号链接，其目标无法读取（{e}），拒绝读取"),
+                format!("this is a symbolic link whose target cannot be read ({e}): refused"),
+            )),
+            Err(_) => None,
+        }
+    }
+}
+
+/// Refuse a `manifest.json` that is a symbolic link leading out of the data folder: publishing
+/// would read another folder's manifest.
+pub fn manifest_escape(root: &Path, manifest: &Path) -> Result<Option<Issue>, Fatal> {
+    Ok(Inside::of(root).map_err(Fatal)?.escape_of(manifest))
 }
 
 /// `root/530426/2024-2025.json` → `530426/2024-2025.json`.
@@ -104,7 +201,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Fatal> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("atlas-output");
     let tmp: PathBuf = dir.join(format!(".{name}.atlas-tmp"));
     let result = (|| -> std::io::Result<()> {
-        let mut file = fs::File::create(&tmp)?;
+        // A stale temporary file, or a link planted under its name, is removed (removing a
+        // link removes the link, not its target) and the file is created anew, never opened
+        // through a link: nothing is written outside the folder.
+        match fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         fs::rename(&tmp, path)

@@ -8,9 +8,12 @@
 
 mod cmd_export;
 mod cmd_import;
+mod cmd_keygen;
 mod cmd_publish;
 mod cmd_validate;
+mod cmd_verify;
 mod files;
+mod keys;
 mod output;
 mod today;
 
@@ -79,6 +82,37 @@ enum Command {
         /// What a correction changed and why (required when publishing a correction)
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+        /// Sign the manifest with this secret key (from `atlas keygen`): the signature is
+        /// written beside it as manifest.json.minisig. Its password is asked on the terminal,
+        /// or read from ATLAS_KEY_PASSWORD
+        #[arg(long, value_name = "SECRET.key")]
+        sign: Option<PathBuf>,
+    },
+    /// 生成发布密钥（minisign 格式）/ Make a publisher key pair (minisign format) for `publish --sign`
+    Keygen {
+        /// The secret key file to write (readable by you only); keep it off the website
+        #[arg(short, long, value_name = "SECRET.key", default_value = "atlas-publisher.key")]
+        secret: PathBuf,
+        /// The public key file: build the portal with it and publish it on your own site
+        #[arg(short, long, value_name = "PUBLIC.pub", default_value = "atlas-publisher.pub")]
+        public: PathBuf,
+        /// Leave the secret key without a password (for unattended publishing); otherwise the
+        /// password is asked on the terminal, or read from ATLAS_KEY_PASSWORD
+        #[arg(long)]
+        no_password: bool,
+        /// Overwrite existing key files
+        #[arg(long)]
+        force: bool,
+    },
+    /// 核对签名与文件 / Check a data folder's signature and every file's hash
+    Verify {
+        /// The data folder, e.g. a downloaded copy of the site's data/
+        #[arg(value_name = "DATA_DIR")]
+        data_dir: PathBuf,
+        /// The publisher's public key: a .pub file, or the key itself as `minisign -P` takes it
+        /// (default: the key built into this program; see `atlas verify --help`)
+        #[arg(long, value_name = "PUB")]
+        key: Option<String>,
     },
     /// 导出指标 CSV（或导入用的 CSV 表格）/ Write the computed indicators as CSV
     Export {
@@ -130,7 +164,13 @@ fn main() -> ExitCode {
                 output,
             })
         }
-        Command::Publish { data_dir, date, note } => cmd_publish::run(&data_dir, date, note),
+        Command::Publish { data_dir, date, note, sign } => {
+            cmd_publish::run(&data_dir, date, note, sign.as_deref())
+        }
+        Command::Keygen { secret, public, no_password, force } => {
+            cmd_keygen::run(&secret, &public, no_password, force)
+        }
+        Command::Verify { data_dir, key } => cmd_verify::run(&data_dir, key.as_deref()),
         Command::Export { snapshot, output, import_files } => {
             cmd_export::run(&snapshot, output.as_deref(), import_files.as_deref())
         }

@@ -1,22 +1,72 @@
 //! Printing: reports as text or JSON, summaries, and progress bars.
 //!
 //! Output goes through [`print`]/[`eprint`], which ignore a closed pipe (`atlas validate … | head`)
-//! instead of panicking as `println!` does.
+//! instead of panicking as `println!` does, and escape control characters: file names and cell
+//! text come from the data, and an escape sequence in a cell must not retitle or clear the
+//! reader's terminal.
 
 use atlas_core::report::{FileReport, Issue, Severity};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 pub fn print(text: &str) {
+    write_raw(&mut std::io::stdout().lock(), &terminal_safe(text));
+}
+
+pub fn eprint(text: &str) {
+    write_raw(&mut std::io::stderr().lock(), &terminal_safe(text));
+}
+
+/// JSON for machines: serde_json already escapes the C0 controls; the rest that a terminal acts
+/// on are written as JSON `\uXXXX` escapes, so the output stays the same JSON value.
+pub fn print_json(json: &str) {
+    write_raw(&mut std::io::stdout().lock(), &escape_with(json, |c| format!("\\u{:04x}", c as u32)));
+}
+
+/// Data meant for a file (`atlas export` without `-o`): written as is when redirected, and
+/// escaped like any other text when it lands on a terminal.
+pub fn print_data(text: &str) {
     let mut out = std::io::stdout().lock();
+    if out.is_terminal() {
+        write_raw(&mut out, &terminal_safe(text));
+    } else {
+        write_raw(&mut out, text);
+    }
+}
+
+fn write_raw(out: &mut impl Write, text: &str) {
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
 }
 
-pub fn eprint(text: &str) {
-    let mut err = std::io::stderr().lock();
-    let _ = err.write_all(text.as_bytes());
-    let _ = err.flush();
+/// `text` with every character a terminal could act on written as a visible `\u{…}` escape:
+/// control characters but newline and tab (ESC starts sequences that set the window title or
+/// clear the screen; C1 controls such as U+009B do the same in some terminals) and the
+/// bidirectional controls that make text display in an order other than the one it has
+/// ("Trojan Source"). Chinese, emoji and other printable text are left alone.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    escape_with(text, |c| format!("\\u{{{:x}}}", c as u32))
+}
+
+fn escape_with(text: &str, escape: impl Fn(char) -> String) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            out.push_str(&escape(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `file:line:column: error[rule] path: 中文 / English`, the same shape as compiler messages so
@@ -107,4 +157,27 @@ pub fn progress(len: usize, what: &str) -> ProgressBar {
     }
     bar.set_prefix(what.to_string());
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_bidi_controls_are_printed_visibly() {
+        assert_eq!(terminal_safe("化念镇\t12\n"), "化念镇\t12\n");
+        assert_eq!(terminal_safe("\u{1b}]0;owned\u{7}x"), "\\u{1b}]0;owned\\u{7}x");
+        assert_eq!(terminal_safe("a\u{9b}2Jb\u{7f}"), "a\\u{9b}2Jb\\u{7f}");
+        assert_eq!(terminal_safe("学校\u{202e}cba"), "学校\\u{202e}cba");
+        assert_eq!(terminal_safe("🏫 <b>x</b>"), "🏫 <b>x</b>");
+    }
+
+    #[test]
+    fn json_keeps_its_value_when_escaped() {
+        let json = serde_json::to_string(&"a\u{1b}[2J\u{9b}\u{202e}b").unwrap();
+        let escaped = escape_with(&json, |c| format!("\\u{:04x}", c as u32));
+        assert!(!escaped.chars().any(acts_on_terminal), "{escaped}");
+        let back: String = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back, "a\u{1b}[2J\u{9b}\u{202e}b");
+    }
 }

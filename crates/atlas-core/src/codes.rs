@@ -46,6 +46,11 @@ impl TownshipCode {
     pub fn is_well_formed(&self) -> bool {
         self.0.len() == 9 && self.0.bytes().all(|b| b.is_ascii_digit())
     }
+    /// The county it lies in: the first six digits (`530426100` → `530426`); None for a
+    /// malformed code.
+    pub fn county(&self) -> Option<CountyCode> {
+        self.is_well_formed().then(|| CountyCode(self.0[..6].to_string()))
+    }
     /// Whether this township belongs to `county` (its code starts with the county code).
     pub fn is_in(&self, county: &CountyCode) -> bool {
         self.0.starts_with(county.as_str())
@@ -204,6 +209,13 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_township_code_names_its_county() {
+        assert_eq!(TownshipCode("530426100".into()).county(), Some(CountyCode("530426".into())));
+        assert_eq!(TownshipCode("53042610".into()).county(), None);
+        assert_eq!(TownshipCode("５３０４２６１００".into()).county(), None, "full-width digits");
+    }
 
     #[test]
     fn a_fractional_year_turns_back_into_its_day() {

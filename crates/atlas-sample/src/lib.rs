@@ -20,6 +20,8 @@ use atlas_core::manifest::Manifest;
 use atlas_core::publish::{
     add_to_manifest, empty_manifest, BOUNDARIES_FILE, MANIFEST_FILE, PLANS_DIR, TILES_FILE,
 };
+use atlas_core::signature::signing::{Password, SigningKey};
+use atlas_core::signature::{self, signature_path, PublisherKey};
 use atlas_core::{Date, Issue};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -53,6 +55,10 @@ pub enum GenerateError {
         path: String,
         issues: Vec<Issue>,
     },
+    /// The sample key could not sign the manifest.
+    Sign {
+        message: String,
+    },
 }
 
 impl fmt::Display for GenerateError {
@@ -61,6 +67,7 @@ impl fmt::Display for GenerateError {
             GenerateError::Model(message) => write!(f, "sample model: {message}"),
             GenerateError::Json { path, error } => write!(f, "{path}: cannot write JSON: {error}"),
             GenerateError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            GenerateError::Sign { message } => write!(f, "signing with the sample key: {message}"),
             GenerateError::Publish { path, issues } => {
                 write!(f, "{path}: refused by the publish rules:")?;
                 for issue in issues {
@@ -225,5 +232,39 @@ pub fn generate(data_root: &Path) -> Result<Vec<Written>, GenerateError> {
         .to_published_json()
         .map_err(|error| GenerateError::Json { path: MANIFEST_FILE.to_string(), error })?;
     written.push(write_if_changed(data_root, MANIFEST_FILE, text.as_bytes())?);
+    let sig_path = signature_path(MANIFEST_FILE);
+    let signature = match still_signed(data_root, &sig_path, &manifest, text.as_bytes()) {
+        Some(kept) => kept,
+        None => sign_with_sample_key(&manifest, text.as_bytes())?,
+    };
+    written.push(write_if_changed(data_root, &sig_path, signature.as_bytes())?);
     Ok(written)
+}
+
+/// The signature already in `data_root`, if it still vouches for these manifest bytes and says
+/// what a new one would: minisign adds randomness to every signature, so signing again would
+/// change the file on every run.
+fn still_signed(data_root: &Path, sig_path: &str, manifest: &Manifest, bytes: &[u8]) -> Option<String> {
+    let text = std::fs::read_to_string(data_root.join(sig_path)).ok()?;
+    let key = PublisherKey::parse(signature::BUILT_IN_PUBLIC_KEY).ok()?;
+    let attested = signature::verify(MANIFEST_FILE, bytes, &text, &key).ok()?;
+    (attested == signature::manifest_attestation(MANIFEST_FILE, manifest, &latest_publication(manifest)))
+        .then_some(text)
+}
+
+/// The sample key's secret half (published on purpose: `keys/README.md`).
+const SAMPLE_SECRET_KEY: &str = include_str!("../keys/sample.key");
+
+/// The latest publication date the manifest lists: the date its signature gives.
+fn latest_publication(manifest: &Manifest) -> String {
+    let snapshots = manifest.counties.iter().flat_map(|c| c.snapshots.iter().map(|e| e.published.as_str()));
+    snapshots.chain([PLANS_PUBLISHED]).max().unwrap_or(PLANS_PUBLISHED).to_string()
+}
+
+/// The manifest's signature by the sample key.
+fn sign_with_sample_key(manifest: &Manifest, bytes: &[u8]) -> Result<String, GenerateError> {
+    let attestation = signature::manifest_attestation(MANIFEST_FILE, manifest, &latest_publication(manifest));
+    let fail = |message: String| GenerateError::Sign { message };
+    let key = SigningKey::open(SAMPLE_SECRET_KEY, Password::None).map_err(fail)?;
+    key.sign(bytes, &attestation).map_err(fail)
 }
