@@ -25,6 +25,7 @@ pub mod publish;
 pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema_gen;
+pub mod schools;
 pub mod signature;
 pub mod snapshot;
 pub mod sort;

@@ -623,8 +623,8 @@ pub fn enrolment_weighted_cv(units: &[UnitResource]) -> Option<f64> {
 
 /// How many of the seven resource indicators a school must meet, and the share of its line the
 /// remaining one must reach, under the 优质均衡 measures (教督〔2017〕6号).
-const REQUIRED_MET: usize = 6;
-const NEAR_MISS_SHARE: f64 = 0.85;
+pub const REQUIRED_MET: usize = 6;
+pub const NEAR_MISS_SHARE: f64 = 0.85;
 
 /// One of the seven resource indicators for one school-stage unit.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]

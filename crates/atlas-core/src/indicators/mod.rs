@@ -17,7 +17,7 @@ mod table;
 
 pub use compute::{
     compute, enrolment_weighted_cv, school_standard_checks, IndicatorValues, ResourceCheck,
-    SchoolStandardCheck, Scope, UnitResource,
+    SchoolStandardCheck, Scope, UnitResource, NEAR_MISS_SHARE, REQUIRED_MET,
 };
 pub use docs::docs_markdown;
 

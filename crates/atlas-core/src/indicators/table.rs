@@ -45,6 +45,25 @@ const fn balance_at_most(value: f64) -> Option<Threshold> {
     })
 }
 
+/// The class-size lines of the 优质均衡 measures: one of the 政府保障程度 indicators, "小学、初中所有
+/// 班级学生数分别不超过45人、50人". The standard caps every class; the base forms give only the
+/// number of classes, so the portal holds the average against the cap (an average above it proves
+/// some class is above it; an average within it does not prove every class is).
+const CLASS_SIZE_STANDARD_ZH: &str =
+    "《县域义务教育优质均衡发展督导评估办法》（教督〔2017〕6号）政府保障程度指标：小学、初中所有班级学生数分别不超过45人、50人";
+const CLASS_SIZE_STANDARD_EN: &str =
+    "Government provision indicators of the 优质均衡 measures (Jiaodu [2017] No. 6): \
+     no primary class above 45 students and no junior secondary class above 50";
+
+const fn class_size_at_most(value: f64) -> Option<Threshold> {
+    Some(Threshold {
+        op: ThresholdOp::AtMost,
+        value,
+        standard_zh: CLASS_SIZE_STANDARD_ZH,
+        standard_en: CLASS_SIZE_STANDARD_EN,
+    })
+}
+
 const fn preschool_at_least(value: f64) -> Option<Threshold> {
     Some(Threshold {
         op: ThresholdOp::AtLeast,
@@ -64,6 +83,16 @@ macro_rules! apportioned_zh {
 macro_rules! apportioned_en {
     () => {
         " Facilities of a school spanning stages (九年一贯制, 完全中学, 十二年一贯制, or a primary school or teaching point with a preschool class) are apportioned to each stage by the stage's share of the school's students."
+    };
+}
+macro_rules! class_size_caveat_zh {
+    () => {
+        "标准要求每个班都不超过标准线；基表只有班数，这里以平均班额对照标准线：平均班额超过标准线说明至少有一个班超过，平均班额不超过标准线不能说明每个班都不超过。"
+    };
+}
+macro_rules! class_size_caveat_en {
+    () => {
+        " The standard caps every class; the base forms give only the number of classes, so the average is held against the cap: an average above it shows that some class is above it, an average within it does not show that every class is."
     };
 }
 macro_rules! balance_source_zh {
@@ -335,12 +364,12 @@ pub(super) const COMPUTED: &[IndicatorDef] = &[
         category: Enrolment,
         stage: Some(Stage::Primary),
         unit: Unit::StudentsPerClass,
-        formula_zh: "小学在校生 ÷ 小学班数。",
-        formula_en: "Primary students ÷ primary classes.",
+        formula_zh: concat!("小学在校生 ÷ 小学班数。", class_size_caveat_zh!()),
+        formula_en: concat!("Primary students ÷ primary classes.", class_size_caveat_en!()),
         formula_symbols: "Σ在校生 ÷ Σ班数",
         direction: Neutral,
         levels: SCHOOL_TOWNSHIP_COUNTY,
-        threshold: None,
+        threshold: class_size_at_most(45.0),
         basis: Basis::Computed,
         source_zh: BASE_FORMS_ZH,
         source_en: BASE_FORMS_EN,
@@ -352,12 +381,12 @@ pub(super) const COMPUTED: &[IndicatorDef] = &[
         category: Enrolment,
         stage: Some(Stage::Junior),
         unit: Unit::StudentsPerClass,
-        formula_zh: "初中在校生 ÷ 初中班数。",
-        formula_en: "Junior secondary students ÷ junior secondary classes.",
+        formula_zh: concat!("初中在校生 ÷ 初中班数。", class_size_caveat_zh!()),
+        formula_en: concat!("Junior secondary students ÷ junior secondary classes.", class_size_caveat_en!()),
         formula_symbols: "Σ在校生 ÷ Σ班数",
         direction: Neutral,
         levels: SCHOOL_TOWNSHIP_COUNTY,
-        threshold: None,
+        threshold: class_size_at_most(50.0),
         basis: Basis::Computed,
         source_zh: BASE_FORMS_ZH,
         source_en: BASE_FORMS_EN,
