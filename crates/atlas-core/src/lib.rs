@@ -30,6 +30,7 @@ pub mod signature;
 pub mod snapshot;
 pub mod sort;
 pub mod survey;
+pub mod tables;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod validate;

@@ -156,6 +156,13 @@ pub struct School {
     /// Position (WGS 84), when published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<Location>,
+    /// Urban-rural type of the school's site (学校驻地城乡类型), when published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urban_rural: Option<UrbanRural>,
+    /// Approved places (核定学位数): how many children the school is approved to take, when
+    /// published. Mostly given for kindergartens, where a shortage of places is the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub places: Option<u32>,
     /// Students, classes and teachers of each stage the school teaches. A 九年一贯制 school has
     /// `primary` and `junior`; a 完全中学 has `junior` and `senior`.
     pub stages: Stages,
@@ -269,6 +276,48 @@ impl Ownership {
 
     pub fn from_label_zh(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|o| o.label_zh() == s)
+    }
+}
+
+/// Urban-rural type of a school's site (学校（机构）驻地城乡类型) in the three classes of the
+/// education statistics, which follow the National Bureau of Statistics' 统计用城乡划分代码:
+/// 城区 (codes 111 主城区, 112 城乡结合区), 镇区 (121 镇中心区, 122 镇乡结合区, 123 特殊区域) and
+/// 乡村 (210 乡中心区, 220 村庄).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum UrbanRural {
+    /// Urban area of a city (城区).
+    #[serde(rename = "城区")]
+    Urban,
+    /// Town area (镇区).
+    #[serde(rename = "镇区")]
+    Town,
+    /// Rural area (乡村).
+    #[serde(rename = "乡村")]
+    Rural,
+}
+
+impl UrbanRural {
+    pub const ALL: [UrbanRural; 3] = [UrbanRural::Urban, UrbanRural::Town, UrbanRural::Rural];
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            UrbanRural::Urban => "城区",
+            UrbanRural::Town => "镇区",
+            UrbanRural::Rural => "乡村",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            UrbanRural::Urban => "urban",
+            UrbanRural::Town => "town",
+            UrbanRural::Rural => "rural",
+        }
+    }
+
+    pub fn from_label_zh(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|u| u.label_zh() == s)
     }
 }
 

@@ -51,6 +51,8 @@ pub(crate) fn example_snapshot() -> Snapshot {
             kind,
             ownership,
             location: None,
+            urban_rural: None,
+            places: None,
             stages,
             facilities: f,
         };

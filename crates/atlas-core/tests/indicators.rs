@@ -512,6 +512,8 @@ fn primary_school(id: &str, primary: Option<StageRecord>, facilities: Option<Fac
         kind: SchoolType::Primary,
         ownership: Ownership::Public,
         location: None,
+        urban_rural: None,
+        places: None,
         stages: Stages { primary, ..Stages::default() },
         facilities,
     }

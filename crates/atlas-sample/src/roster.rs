@@ -148,6 +148,8 @@ pub fn school_record(
         kind: spec.kind,
         ownership,
         location: Some(location),
+        urban_rural: None,
+        places: None,
         stages: by_stage,
         facilities: Some(facilities),
     }

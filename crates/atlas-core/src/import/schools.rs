@@ -200,6 +200,8 @@ pub(super) fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<S
             kind: kind.0,
             ownership: ownership.0,
             location: draft.location.map(|l| l.0),
+            urban_rural: None,
+            places: None,
             stages: draft.stages,
             facilities: draft.facilities.map(|f| f.0),
         });
