@@ -4,7 +4,7 @@ use crate::codes::{CountyCode, Date, SchoolYear, TownshipCode};
 use crate::snapshot::{
     Facilities, Likert, Location, Meta, Ownership, Population, ReportLevel, ReportedValue, RespondentGroup,
     School, SchoolType, Snapshot, StageRecord, Stages, Survey, SurveyArea, SurveyMethod, SurveyResult,
-    Teachers, Township, TownshipKind, SCHEMA_VERSION,
+    Teachers, Township, TownshipKind, UrbanRural, SCHEMA_VERSION,
 };
 
 fn stage(students: u32, classes: u32, full_time: u32) -> StageRecord {
@@ -66,6 +66,8 @@ pub(crate) fn example_snapshot() -> Snapshot {
         Some(facilities(6543.25)),
     );
     primary.location = Some(Location { lon: 102.405, lat: 24.1725 });
+    primary.urban_rural = Some(UrbanRural::Town);
+    primary.places = Some(1350);
     primary.stages.primary.as_mut().unwrap().large_classes = 3;
     Snapshot {
         schema_version: SCHEMA_VERSION,

@@ -62,6 +62,21 @@ pub mod school_columns {
         Column { also: &["高级职称"], ..col("高级职称教师数", "teachers_senior_title") };
     pub const LON: Column = Column { also: &["lon"], ..col("经度", "longitude") };
     pub const LAT: Column = Column { also: &["lat"], ..col("纬度", "latitude") };
+    pub const URBAN_RURAL: Column = Column {
+        also: &[
+            "城乡分类",
+            "城乡类别",
+            "驻地城乡类型",
+            "学校驻地城乡类型",
+            "学校（机构）驻地城乡类型",
+            "城乡",
+        ],
+        ..col("城乡类型", "urban_rural")
+    };
+    pub const PLACES: Column = Column {
+        also: &["学位数", "核定学位", "核定学位（个）", "places"],
+        ..col("核定学位数", "places")
+    };
     pub const FLOOR_AREA: Column =
         Column { unit: Some("平方米"), ..col("教学及辅助用房面积", "floor_area_m2") };
     pub const INDOOR_SPORTS: Column =
@@ -73,7 +88,7 @@ pub mod school_columns {
     pub const MULTIMEDIA: Column = col("网络多媒体教室数", "multimedia_classrooms");
     pub const BOOKS: Column = Column { unit: Some("册"), also: &["图书"], ..col("图书册数", "books") };
 
-    pub const ALL: [&Column; 22] = [
+    pub const ALL: [&Column; 24] = [
         &ID,
         &NAME,
         &TOWNSHIP,
@@ -90,6 +105,8 @@ pub mod school_columns {
         &SENIOR_TITLE,
         &LON,
         &LAT,
+        &URBAN_RURAL,
+        &PLACES,
         &FLOOR_AREA,
         &INDOOR_SPORTS,
         &SPORTS_GROUND,

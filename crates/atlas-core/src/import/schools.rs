@@ -8,7 +8,7 @@ use super::InputFile;
 use crate::codes::TownshipCode;
 use crate::report::{FileReport, Issue};
 use crate::snapshot::{
-    Facilities, Location, Ownership, School, SchoolType, Stage, StageRecord, Stages, Teachers,
+    Facilities, Location, Ownership, School, SchoolType, Stage, StageRecord, Stages, Teachers, UrbanRural,
 };
 use crate::validate::rules;
 use std::collections::BTreeMap;
@@ -31,6 +31,35 @@ const OWNERSHIPS: [(&str, Ownership); 4] = [
     ("民办普惠", Ownership::PrivateInclusive),
     ("普惠性民办", Ownership::PrivateInclusive),
     ("民办", Ownership::Private),
+];
+
+/// 学校驻地城乡类型 as the base forms and county sheets write it: the three classes, the older
+/// 城市/县镇/农村 of the forms before 2011, the seven sub-classes of the 统计用城乡划分代码 and
+/// their codes.
+const URBAN_RURAL_TERMS: [(&str, UrbanRural); 23] = [
+    ("城区", UrbanRural::Urban),
+    ("镇区", UrbanRural::Town),
+    ("乡村", UrbanRural::Rural),
+    ("城市", UrbanRural::Urban),
+    ("县镇", UrbanRural::Town),
+    ("农村", UrbanRural::Rural),
+    ("主城区", UrbanRural::Urban),
+    ("城乡结合区", UrbanRural::Urban),
+    ("镇中心区", UrbanRural::Town),
+    ("镇乡结合区", UrbanRural::Town),
+    ("特殊区域", UrbanRural::Town),
+    ("乡中心区", UrbanRural::Rural),
+    ("村庄", UrbanRural::Rural),
+    ("111", UrbanRural::Urban),
+    ("112", UrbanRural::Urban),
+    ("121", UrbanRural::Town),
+    ("122", UrbanRural::Town),
+    ("123", UrbanRural::Town),
+    ("210", UrbanRural::Rural),
+    ("220", UrbanRural::Rural),
+    ("urban", UrbanRural::Urban),
+    ("town", UrbanRural::Town),
+    ("rural", UrbanRural::Rural),
 ];
 
 const STAGES: [(&str, Stage); 17] = [
@@ -60,6 +89,8 @@ struct SchoolColumns {
     kind: Option<SchoolType>,
     ownership: Option<Ownership>,
     location: Option<Location>,
+    urban_rural: Option<UrbanRural>,
+    places: Option<u32>,
     facilities: Option<Facilities>,
 }
 
@@ -73,6 +104,8 @@ struct SchoolDraft {
     kind: Option<(SchoolType, u64)>,
     ownership: Option<(Ownership, u64)>,
     location: Option<(Location, u64)>,
+    urban_rural: Option<(UrbanRural, u64)>,
+    places: Option<(u32, u64)>,
     facilities: Option<(Facilities, u64)>,
     stages: Stages,
     stage_lines: BTreeMap<Stage, u64>,
@@ -138,6 +171,8 @@ pub(super) fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<S
                     kind: None,
                     ownership: None,
                     location: None,
+                    urban_rural: None,
+                    places: None,
                     facilities: None,
                     stages: Stages::default(),
                     stage_lines: BTreeMap::new(),
@@ -200,8 +235,8 @@ pub(super) fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<S
             kind: kind.0,
             ownership: ownership.0,
             location: draft.location.map(|l| l.0),
-            urban_rural: None,
-            places: None,
+            urban_rural: draft.urban_rural.map(|u| u.0),
+            places: draft.places.map(|p| p.0),
             stages: draft.stages,
             facilities: draft.facilities.map(|f| f.0),
         });
@@ -246,8 +281,13 @@ fn read_school_columns(r: &mut RowReader) -> SchoolColumns {
             None
         }
     };
+    let urban_rural = match r.raw(&c::URBAN_RURAL) {
+        "" => None,
+        _ => r.choice(&c::URBAN_RURAL, &URBAN_RURAL_TERMS),
+    };
+    let places = r.parse(&c::PLACES, parse_count).value();
     let facilities = read_facilities(r);
-    SchoolColumns { name, township, kind, ownership, location, facilities }
+    SchoolColumns { name, township, kind, ownership, location, urban_rural, places, facilities }
 }
 
 /// All six facility columns, or none; a partly filled set names each blank column.
@@ -338,6 +378,12 @@ fn merge_school_columns(r: &mut RowReader, draft: &mut SchoolDraft, columns: Sch
     }
     if let Some(first) = merge(&mut draft.location, columns.location, line) {
         conflict(r, &c::LON, first);
+    }
+    if let Some(first) = merge(&mut draft.urban_rural, columns.urban_rural, line) {
+        conflict(r, &c::URBAN_RURAL, first);
+    }
+    if let Some(first) = merge(&mut draft.places, columns.places, line) {
+        conflict(r, &c::PLACES, first);
     }
     if let Some(first) = merge(&mut draft.facilities, columns.facilities, line) {
         conflict(r, &c::FLOOR_AREA, first);

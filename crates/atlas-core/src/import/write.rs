@@ -48,6 +48,14 @@ pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Erro
                 (Some(l), true) => row.extend([l.lon.to_string(), l.lat.to_string()]),
                 _ => row.extend([String::new(), String::new()]),
             }
+            row.push(match (school.urban_rural, first) {
+                (Some(u), true) => u.label_zh().to_string(),
+                _ => String::new(),
+            });
+            row.push(match (school.places, first) {
+                (Some(p), true) => p.to_string(),
+                _ => String::new(),
+            });
             match (&school.facilities, first) {
                 (Some(f), true) => row.extend([
                     f.floor_area_m2.to_string(),

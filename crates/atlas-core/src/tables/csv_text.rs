@@ -51,7 +51,13 @@ pub fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Tex
         let rest = bytes.get(2..).unwrap_or_default();
         match encoding.decode_without_bom_handling_and_without_replacement(rest) {
             Some(text) => (Cow::Owned(text.into_owned()), TextEncoding::Utf16),
-            None => return Err(undecodable_after_decoding(file, encoding.decode_without_bom_handling(rest).0, "UTF-16")),
+            None => {
+                return Err(undecodable_after_decoding(
+                    file,
+                    encoding.decode_without_bom_handling(rest).0,
+                    "UTF-16",
+                ))
+            }
         }
     } else {
         match std::str::from_utf8(bytes) {
@@ -322,7 +328,10 @@ mod tests {
     #[test]
     fn records_are_split_as_excel_writes_them() {
         let rows = split("a,b,c\r\n1,\"x, \"\"y\"\"\",3\r\n\r\n4,5,6").unwrap();
-        assert_eq!(cells(&rows), [vec!["a", "b", "c"], vec!["1", "x, \"y\"", "3"], vec![], vec!["4", "5", "6"]]);
+        assert_eq!(
+            cells(&rows),
+            [vec!["a", "b", "c"], vec!["1", "x, \"y\"", "3"], vec![], vec!["4", "5", "6"]]
+        );
         let lines: Vec<(u64, u64)> = rows.iter().map(|(l, e, _)| (*l, *e)).collect();
         assert_eq!(lines, [(1, 1), (2, 2), (3, 3), (4, 4)]);
     }

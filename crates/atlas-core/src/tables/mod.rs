@@ -179,7 +179,10 @@ impl Table {
         let (line, column) = self
             .merges
             .iter()
-            .find(|m| (m.first_line..=m.last_line).contains(&line) && (m.first_column..=m.last_column).contains(&column))
+            .find(|m| {
+                (m.first_line..=m.last_line).contains(&line)
+                    && (m.first_column..=m.last_column).contains(&column)
+            })
             .map(|m| (m.first_line, m.first_column))
             .unwrap_or((line, column));
         self.row_at_line(line).map(|r| r.cell(column)).unwrap_or("")
@@ -259,15 +262,16 @@ enum TooLarge {
 impl TooLarge {
     fn issue(self, file: &str, line: u64) -> Issue {
         let (zh, en) = match self {
-            TooLarge::Rows => (
-                format!("行数超过 {MAX_ROWS} 行，拒绝读取"),
-                format!("more than {MAX_ROWS} rows; refused"),
-            ),
+            TooLarge::Rows => {
+                (format!("行数超过 {MAX_ROWS} 行，拒绝读取"), format!("more than {MAX_ROWS} rows; refused"))
+            }
             TooLarge::Columns => (
                 format!("一行超过 {MAX_COLUMNS} 列，拒绝读取"),
                 format!("a row has more than {MAX_COLUMNS} columns; refused"),
             ),
-            TooLarge::Cells => ("表格内容过大，拒绝读取".to_string(), "the table is too large; refused".to_string()),
+            TooLarge::Cells => {
+                ("表格内容过大，拒绝读取".to_string(), "the table is too large; refused".to_string())
+            }
         };
         Issue::error(crate::validate::rules::FILE_TOO_LARGE, format!("{file} row {line}"), zh, en).at(line, 1)
     }
@@ -344,7 +348,10 @@ mod tests {
             Merge { first_line: 3, last_line: 4, first_column: 0, last_column: 0 },
             Merge { first_line: 3, last_line: 3, first_column: 1, last_column: 2 },
         ];
-        assert_eq!((t.shown(4, 0), t.shown(3, 2), t.shown(4, 2), t.shown(5, 0)), ("学校名称", "在校生数", "初中", ""));
+        assert_eq!(
+            (t.shown(4, 0), t.shown(3, 2), t.shown(4, 2), t.shown(5, 0)),
+            ("学校名称", "在校生数", "初中", "")
+        );
         assert_eq!(t.name(), "b.xlsx[学校]");
     }
 

@@ -44,7 +44,8 @@ pub fn read_workbook(file: &str, bytes: &[u8]) -> Result<Vec<Table>, Vec<Issue>>
 
 /// Whether a zip is an `.xlsx` or an `.ods`, after checking the unpacked sizes it declares.
 fn zip_kind(file: &str, bytes: &[u8]) -> Result<Kind, Issue> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(file, &e.to_string()))?;
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| unreadable(file, &e.to_string()))?;
     let mut unpacked: u64 = 0;
     let mut kind = None;
     for i in 0..archive.len() {
@@ -88,13 +89,10 @@ fn unreadable(file: &str, why: &str) -> Issue {
 
 /// Read each visible sheet of an `.xlsx` cell by cell.
 fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Table>, Issue> {
-    let mut book: Xlsx<_> =
-        open_workbook_from_rs(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| unreadable(file, &e.to_string()))?;
-    let sheets: Vec<(String, bool)> = book
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e: calamine::XlsxError| unreadable(file, &e.to_string()))?;
+    let sheets: Vec<(String, bool)> =
+        book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
     let mut tables = Vec::new();
     for (name, hidden) in sheets {
         // Worksheets only: a chart sheet has no cells and is not found as a worksheet.
@@ -118,14 +116,16 @@ fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Vec<Table>, Issue> {
                 }
                 _ => {
                     if let Some((line, cells)) = row.take() {
-                        push_sparse_row(&mut table, line, cells).map_err(|e| e.issue(&table_name(file, &name), u64::from(line) + 1))?;
+                        push_sparse_row(&mut table, line, cells)
+                            .map_err(|e| e.issue(&table_name(file, &name), u64::from(line) + 1))?;
                     }
                     row = Some((r, vec![(c, text)]));
                 }
             }
         }
         if let Some((line, cells)) = row.take() {
-            push_sparse_row(&mut table, line, cells).map_err(|e| e.issue(&table_name(file, &name), u64::from(line) + 1))?;
+            push_sparse_row(&mut table, line, cells)
+                .map_err(|e| e.issue(&table_name(file, &name), u64::from(line) + 1))?;
         }
         table.merges = merges_of(&merges);
         if table.rows().any(|r| !r.is_blank()) {
@@ -168,13 +168,10 @@ where
     R: Reader<Cursor<Vec<u8>>>,
     R::Error: std::fmt::Display,
 {
-    let mut book: R =
-        open_workbook_from_rs(Cursor::new(bytes.to_vec())).map_err(|e: R::Error| unreadable(file, &e.to_string()))?;
-    let sheets: Vec<(String, bool)> = book
-        .sheets_metadata()
-        .iter()
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
-        .collect();
+    let mut book: R = open_workbook_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e: R::Error| unreadable(file, &e.to_string()))?;
+    let sheets: Vec<(String, bool)> =
+        book.sheets_metadata().iter().map(|s| (s.name.clone(), s.visible != SheetVisible::Visible)).collect();
     let mut tables = Vec::new();
     for (name, hidden) in sheets {
         let Ok(range) = book.worksheet_range(&name) else { continue };
@@ -192,7 +189,8 @@ where
             if sparse.is_empty() {
                 continue;
             }
-            push_sparse_row(&mut table, row, sparse).map_err(|e| e.issue(&table_name(file, &name), u64::from(row) + 1))?;
+            push_sparse_row(&mut table, row, sparse)
+                .map_err(|e| e.issue(&table_name(file, &name), u64::from(row) + 1))?;
         }
         if table.rows().any(|r| !r.is_blank()) {
             tables.push(table);
@@ -204,7 +202,10 @@ where
 /// An `.ods` describes repeated rows and cells by count (`number-rows-repeated="1048000"`), so
 /// a few bytes can stand for a grid calamine would expand to billions of cells. Before calamine
 /// reads it, the bounding box of the cells that hold a value is worked out from those counts.
-fn check_ods_grid<R: Read + std::io::Seek>(file: &str, archive: &mut zip::ZipArchive<R>) -> Result<(), Issue> {
+fn check_ods_grid<R: Read + std::io::Seek>(
+    file: &str,
+    archive: &mut zip::ZipArchive<R>,
+) -> Result<(), Issue> {
     use quick_xml::events::Event;
     let mut content = String::new();
     let Ok(entry) = archive.by_name("content.xml") else { return Ok(()) };
@@ -354,7 +355,10 @@ mod tests {
 
         let tables = super::super::read_tables("学校.xlsx", &bytes).unwrap();
         let names: Vec<(String, bool)> = tables.iter().map(|t| (t.name(), t.hidden)).collect();
-        assert_eq!(names, [("学校.xlsx[学校]".to_string(), false), ("学校.xlsx[下拉列表]".to_string(), true)]);
+        assert_eq!(
+            names,
+            [("学校.xlsx[学校]".to_string(), false), ("学校.xlsx[下拉列表]".to_string(), true)]
+        );
         let t = &tables[0];
         assert_eq!(t.source, TableSource::Xlsx);
         let rows: Vec<(u64, Vec<&str>)> = t.rows().map(|r| (r.line(), r.cells().collect())).collect();
@@ -368,7 +372,10 @@ mod tests {
                 (7, vec!["", "", "", "备注"]),
             ]
         );
-        assert_eq!((t.shown(4, 0), t.shown(3, 2), t.shown(1, 3)), ("学校名称", "在校生数", "2024年学校基本情况"));
+        assert_eq!(
+            (t.shown(4, 0), t.shown(3, 2), t.shown(1, 3)),
+            ("学校名称", "在校生数", "2024年学校基本情况")
+        );
     }
 
     /// A minimal OpenDocument spreadsheet, as LibreOffice writes one (mimetype first, stored).
@@ -389,7 +396,8 @@ mod tests {
         let mut bytes = Vec::new();
         {
             let mut zip = zip::ZipWriter::new(Cursor::new(&mut bytes));
-            let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+            let stored =
+                zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
             for (name, text) in [
                 ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
                 ("content.xml", content.as_str()),
