@@ -30,6 +30,7 @@ pub fn table_for(
         snapshot_id: snap.entry.id.clone(),
         sha256: snap.entry.sha256.clone(),
         sample: meta.sample,
+        cite: None,
         columns,
         rows,
     }

@@ -2,6 +2,9 @@
 //! in. Kept in the core so the map legend, the ranked bars, the text summaries and the tests all
 //! agree.
 
+use crate::export::plain_number;
+use crate::format::Unit;
+
 /// Whether larger values are better, worse or neither: decides rank order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Order {
@@ -83,6 +86,48 @@ pub fn percent_of_line(value: f64, line: f64) -> Option<f64> {
     (line != 0.0 && line.is_finite() && value.is_finite()).then(|| value / line * 100.0)
 }
 
+/// The highest and the lowest value of a set, each with every entry that shares it as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Extremes<K> {
+    /// At least two different printed values.
+    Spread { highest: Tier<K>, lowest: Tier<K> },
+    /// Every entry with a value prints the same one (possibly a single entry).
+    AllEqual(Tier<K>),
+}
+
+/// Entries that share one printed value, in input order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tier<K> {
+    pub keys: Vec<K>,
+    /// The extreme value itself (every key's value prints the same as this one).
+    pub value: f64,
+}
+
+/// The highest and lowest of `entries` (missing and non-finite values left out), `None` when
+/// none has a value. Values tie when they print the same in `unit` (0.04% and 0.0% are both
+/// printed "0.0%"): a summary naming one township as lowest while the table shows another with
+/// the same figure would read as an error, so a tie is decided at the precision the reader sees.
+pub fn extremes<K: Clone>(entries: &[(K, Option<f64>)], unit: Unit) -> Option<Extremes<K>> {
+    let with: Vec<(&K, f64)> =
+        entries.iter().filter_map(|(k, v)| v.filter(|x| x.is_finite()).map(|x| (k, x))).collect();
+    let max = with.iter().map(|(_, v)| *v).reduce(f64::max)?;
+    let min = with.iter().map(|(_, v)| *v).reduce(f64::min)?;
+    let tier = |extreme: f64| {
+        let printed = plain_number(Some(extreme), unit);
+        let keys = with
+            .iter()
+            .filter(|(_, v)| plain_number(Some(*v), unit) == printed)
+            .map(|(k, _)| (*k).clone())
+            .collect();
+        Tier { keys, value: extreme }
+    };
+    let highest = tier(max);
+    if highest.keys.len() == with.len() {
+        return Some(Extremes::AllEqual(highest));
+    }
+    Some(Extremes::Spread { highest, lowest: tier(min) })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,6 +142,33 @@ mod tests {
         assert_eq!(got, [("c", Some(1)), ("a", Some(2)), ("d", Some(2)), ("e", Some(4)), ("b", None)]);
         let asc = rank(&[("a", Some(3.0)), ("e", Some(1.0))], Order::Ascending);
         assert_eq!(asc[0].key, "e");
+    }
+
+    #[test]
+    fn extremes_name_every_entry_that_prints_the_same() {
+        // Seven townships with no large class, one at 0.04% (printed 0.0% too), two above.
+        let mut entries: Vec<(&str, Option<f64>)> =
+            ["a", "b", "c", "d", "e", "f"].iter().map(|k| (*k, Some(0.0))).collect();
+        entries.extend([("g", Some(0.04)), ("h", Some(12.5)), ("i", Some(3.0)), ("j", None)]);
+        let Some(Extremes::Spread { highest, lowest }) = extremes(&entries, Unit::Percent) else {
+            panic!("two printed values");
+        };
+        assert_eq!((highest.keys, highest.value), (vec!["h"], 12.5));
+        assert_eq!((lowest.keys, lowest.value), (vec!["a", "b", "c", "d", "e", "f", "g"], 0.0));
+        // 0.06% prints 0.1%: no longer tied with 0.0%.
+        entries[6].1 = Some(0.06);
+        let Some(Extremes::Spread { lowest, .. }) = extremes(&entries, Unit::Percent) else { panic!() };
+        assert_eq!(lowest.keys.len(), 6);
+    }
+
+    #[test]
+    fn extremes_of_one_printed_value_or_none() {
+        let same = [("a", Some(2.0)), ("b", Some(2.001)), ("c", None)];
+        assert_eq!(
+            extremes(&same, Unit::Percent),
+            Some(Extremes::AllEqual(Tier { keys: vec!["a", "b"], value: 2.001 }))
+        );
+        assert_eq!(extremes::<&str>(&[("a", None), ("b", Some(f64::NAN))], Unit::Percent), None);
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! formula are neutralised (OWASP "CSV Injection": prefix `'` to cells beginning with `=`, `+`,
 //! `-`, `@`, tab or carriage return); numbers are written as numbers and never altered.
 
+use crate::cite::Citation;
+use crate::codes::SchoolYear;
 use crate::format::{Unit, SAMPLE_NOTICE_EN, SAMPLE_NOTICE_ZH};
 use crate::indicators::{evaluate, IndicatorDef, IndicatorValues, Level, Standing, INDICATORS};
 use crate::snapshot::Snapshot;
@@ -27,6 +29,9 @@ pub struct CsvTable {
     pub sha256: String,
     /// True for made-up data: the sample notice is written into the file.
     pub sample: bool,
+    /// How to cite the table (the portal fills it in at download time, when the address and the
+    /// day are known): written as the licence and both citation lines.
+    pub cite: Option<Citation>,
     /// Column headers; put the unit in the header (see [`column_with_unit`]) when a column holds
     /// numbers of one unit.
     pub columns: Vec<String>,
@@ -64,6 +69,12 @@ impl CsvTable {
             vec!["数据版本 Snapshot id".into(), neutralise(&self.snapshot_id)],
             vec!["SHA-256".into(), neutralise(&self.sha256)],
         ];
+        if let Some(cite) = &self.cite {
+            lines.push(vec!["许可协议 Licence".into(), neutralise(&cite.license)]);
+            lines.push(vec!["网址 URL".into(), neutralise(&cite.url)]);
+            lines.push(vec!["如何引用 Cite (GB/T 7714)".into(), neutralise(&cite.gb_t_7714())]);
+            lines.push(vec!["Cite as".into(), neutralise(&cite.plain_english())]);
+        }
         if self.sample {
             lines.push(vec!["示例数据 Sample data".into(), SAMPLE_NOTICE_ZH.into()]);
             lines.push(vec![String::new(), SAMPLE_NOTICE_EN.into()]);
@@ -77,6 +88,50 @@ impl CsvTable {
         write_records(&mut out, &table);
         out
     }
+}
+
+/// What a downloaded file holds, spelled out in its name, so a folder of downloads sorts by county
+/// and period and says what each file is: `530426-2024-2025-large_class_share-ranking.csv`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DownloadName<'a> {
+    /// County code.
+    pub county: &'a str,
+    /// A school year (`2024-2025`) or a span of them (`2021-2025`, see [`period_span`]).
+    pub period: &'a str,
+    /// What the figure is about when it is not the whole kind: an indicator id, a township code.
+    pub subject: Option<&'a str>,
+    /// The kind of figure or file (`ranking`, `map`, `satisfaction-heatmap`, `indicators`).
+    pub kind: &'a str,
+    /// Made-up data: the name ends in `-sample`, so a file cannot lose the label by being renamed
+    /// less than it takes to notice.
+    pub sample: bool,
+}
+
+impl DownloadName<'_> {
+    /// The file name with `extension` (`csv`, `png`, `svg`). Every part is reduced to ASCII
+    /// letters, digits, `_` and `-` (others become `_`), so the name is safe on every system.
+    pub fn file(&self, extension: &str) -> String {
+        let mut parts = vec![self.county, self.period];
+        parts.extend(self.subject);
+        parts.push(self.kind);
+        if self.sample {
+            parts.push("sample");
+        }
+        let stem: Vec<String> = parts.iter().filter(|p| !p.is_empty()).map(|p| file_safe(p)).collect();
+        format!("{}.{}", stem.join("-"), file_safe(extension))
+    }
+}
+
+/// The school years from `first` to `last` as one period: `2021-2022` … `2024-2025` → `2021-2025`.
+pub fn period_span(first: &SchoolYear, last: &SchoolYear) -> String {
+    match (first.start_year(), last.start_year()) {
+        (Some(a), Some(b)) if a < b => format!("{a}-{}", b + 1),
+        _ => last.to_string(),
+    }
+}
+
+fn file_safe(part: &str) -> String {
+    part.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' || c == '-' { c } else { '_' }).collect()
 }
 
 /// Column headers of [`indicators_csv`].
@@ -124,6 +179,7 @@ pub fn indicators_csv(
         snapshot_id: snapshot_id.to_string(),
         sha256: sha256.to_string(),
         sample: meta.sample,
+        cite: None,
         columns: INDICATOR_COLUMNS.iter().map(|c| c.to_string()).collect(),
         rows,
     }
@@ -212,6 +268,7 @@ mod tests {
             snapshot_id: "530426-2024-2025".into(),
             sha256: "ab".repeat(32),
             sample,
+            cite: None,
             columns: vec!["名称".into(), column_with_unit("数值", Unit::Percent)],
             rows,
         }
@@ -253,6 +310,60 @@ mod tests {
         assert_eq!(lines[5], format!(",{SAMPLE_NOTICE_EN}"));
         assert_eq!(lines[6], "");
         assert_eq!(lines[7], "名称,数值（%）");
+    }
+
+    #[test]
+    fn a_cited_table_carries_its_licence_address_and_both_citations() {
+        let cite = Citation {
+            publisher: "峨山彝族自治县教育体育局".into(),
+            title: "峨山彝族自治县：大班额比例（按乡镇）".into(),
+            title_en: None,
+            school_year: crate::SchoolYear("2024-2025".into()),
+            snapshot_id: "530426-2024-2025".into(),
+            sha256: "ab".repeat(32),
+            published: crate::Date("2025-03-01".into()),
+            url: "https://atlas.example.gov.cn/compare?county=530426&snapshot=530426-2024-2025".into(),
+            accessed: crate::Date("2025-06-10".into()),
+            license: "CC BY 4.0".into(),
+            sample: false,
+        };
+        let csv = CsvTable { cite: Some(cite.clone()), ..table(vec![], false) }.to_csv();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(csv.trim_start_matches(UTF8_BOM).as_bytes());
+        let records: Vec<Vec<String>> =
+            reader.records().map(|r| r.unwrap().iter().map(String::from).collect()).collect();
+        assert_eq!(records[4], ["许可协议 Licence", "CC BY 4.0"]);
+        assert_eq!(
+            records[5],
+            ["网址 URL", "https://atlas.example.gov.cn/compare?county=530426&snapshot=530426-2024-2025"]
+        );
+        assert_eq!(records[6], ["如何引用 Cite (GB/T 7714)".to_string(), cite.gb_t_7714()]);
+        assert_eq!(records[7], ["Cite as".to_string(), cite.plain_english()]);
+        assert_eq!(records[8], ["名称", "数值（%）"]);
+    }
+
+    #[test]
+    fn a_download_is_named_by_county_period_subject_and_kind() {
+        let ranking = DownloadName {
+            county: "530426",
+            period: "2024-2025",
+            subject: Some("large_class_share"),
+            kind: "ranking",
+            sample: false,
+        };
+        assert_eq!(ranking.file("csv"), "530426-2024-2025-large_class_share-ranking.csv");
+        let sample = DownloadName { sample: true, ..ranking.clone() };
+        assert_eq!(sample.file("png"), "530426-2024-2025-large_class_share-ranking-sample.png");
+        let heatmap = DownloadName { subject: None, kind: "satisfaction-heatmap", ..ranking };
+        assert_eq!(heatmap.file("svg"), "530426-2024-2025-satisfaction-heatmap.svg");
+        let odd =
+            DownloadName { county: "53/04", period: "", subject: Some("a b"), kind: "map", sample: false };
+        assert_eq!(odd.file("csv"), "53_04-a_b-map.csv");
+        let years = |a: &str, b: &str| period_span(&SchoolYear(a.into()), &SchoolYear(b.into()));
+        assert_eq!(years("2021-2022", "2024-2025"), "2021-2025");
+        assert_eq!(years("2024-2025", "2024-2025"), "2024-2025");
     }
 
     #[test]

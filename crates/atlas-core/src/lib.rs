@@ -10,8 +10,10 @@
 // boxing would save.
 #![allow(clippy::result_large_err)]
 
+pub mod cite;
 pub mod classify;
 pub mod codes;
+pub mod describe;
 pub mod export;
 pub mod format;
 pub mod geometry;

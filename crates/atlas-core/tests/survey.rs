@@ -351,3 +351,109 @@ fn the_summary_serialises_with_chinese_group_names() {
     assert!(text.contains("\"group\":\"人大代表\""), "{text}");
     assert!(text.contains("\"source\":\"respondent_counts\""), "{text}");
 }
+
+/// 家长 and 学生 county-wide on two areas, and township rows for 化念镇 and 岔河乡.
+fn one_cell_below_the_line() -> Snapshot {
+    snapshot(
+        "2024-2025",
+        json!([
+            { "group": "家长", "area": "教育公平", "respondents": 200, "satisfied": 185 },
+            { "group": "家长", "area": "考试评价改革", "respondents": 200, "satisfied": 166 },
+            { "group": "学生", "area": "教育公平", "respondents": 200, "satisfied": 190 },
+            { "group": "学生", "area": "考试评价改革", "respondents": 200, "satisfied": 180 },
+            { "group": "家长", "area": "教育公平", "township": HUANIAN, "respondents": 50, "satisfied": 40 },
+            { "group": "家长", "area": "教育公平", "township": CHAHE, "respondents": 25, "satisfied": 20 },
+            { "group": "学生", "area": "教育公平", "township": CHAHE, "respondents": 25, "satisfied": 25 }
+        ]),
+        None,
+    )
+}
+
+#[test]
+fn every_rate_below_the_line_is_listed_whatever_its_interval() {
+    // Below 85%: 家长 · 考试评价改革 166/200 = 83.0% (interval 77.18 … 87.57, crossing 85), 化念镇
+    // 40/50 = 80.0%. Not below: 家长 351/400 = 87.75%, 学生 92.5%, 教育公平 375/400 = 93.75%,
+    // 考试评价改革 346/400 = 86.5%, 岔河乡 (20 + 25)/50 = 90.0%.
+    let summary = summarise(&one_cell_below_the_line()).unwrap();
+    let below = atlas_core::survey::below_line(&summary, 85.0);
+    let listed: Vec<(String, &str, Option<f64>)> =
+        below.iter().map(|b| (b.subject.label_zh(), b.subject.kind_key(), b.rate.share)).collect();
+    assert_eq!(
+        listed,
+        [
+            ("化念镇".to_string(), "township", Some(80.0)),
+            ("家长 · 考试评价改革".to_string(), "cell", Some(83.0))
+        ]
+    );
+    assert_interval(&below[1].rate, 77.1841, 87.5721);
+    assert_eq!(below[1].rate.respondents, 200.0);
+    assert_eq!(below[1].rate.against(85.0), Some(LinePosition::Uncertain));
+    // The same cell heads the weakest cells; 化念镇 heads the weakest townships.
+    assert_eq!(summary.weakest_cells[0].rate.share, Some(83.0));
+    assert_eq!(summary.weakest_townships[0].code.as_str(), HUANIAN);
+}
+
+#[test]
+fn township_rates_say_which_groups_they_come_from() {
+    let summary = summarise(&one_cell_below_the_line()).unwrap();
+    let groups: Vec<(&str, Vec<RespondentGroup>)> =
+        summary.by_township.iter().map(|t| (t.code.as_str(), t.groups.clone())).collect();
+    assert_eq!(
+        groups,
+        [
+            (HUANIAN, vec![RespondentGroup::Parents]),
+            (CHAHE, vec![RespondentGroup::Students, RespondentGroup::Parents])
+        ]
+    );
+}
+
+#[test]
+fn the_headline_states_the_county_rate_against_the_line_and_what_is_below_it() {
+    // Overall: every respondent once, (351 + 370) / 800 = 90.125%, interval 86.81 … 92.68 (n = 400),
+    // wholly above 85.
+    let summary = summarise(&one_cell_below_the_line()).unwrap();
+    assert_eq!(
+        atlas_core::survey::headline(&summary, 85.0),
+        "全县认可率 90.1%，达到 85% 标准；2 项低于 85%：化念镇 80.0%、家长 · 考试评价改革 83.0%。"
+    );
+}
+
+#[test]
+fn the_headline_says_when_the_survey_cannot_tell_the_side_and_names_the_lowest_three() {
+    // Overall (172 + 16) / 220 = 85.45%, interval 80.19 … 89.50 (n = 220): contains 85.
+    // Below 85: 人大代表 16/20 = 80.0% (too few) as a group and as a cell, 岔河乡 82/100,
+    // 化念镇 83/100, 双江街道 84/100: five, the lowest three named.
+    let parents = |township: &str, satisfied: u32| json!({ "group": "家长", "area": "教育质量", "township": township, "respondents": 100, "satisfied": satisfied });
+    let snap = snapshot(
+        "2024-2025",
+        json!([
+            { "group": "家长", "area": "教育质量", "respondents": 200, "satisfied": 172 },
+            { "group": "人大代表", "area": "教育质量", "respondents": 20, "satisfied": 16 },
+            parents(SHUANGJIANG, 84),
+            parents(HUANIAN, 83),
+            parents(CHAHE, 82)
+        ]),
+        None,
+    );
+    let summary = summarise(&snap).unwrap();
+    assert_eq!(atlas_core::survey::below_line(&summary, 85.0).len(), 5);
+    assert_eq!(
+        atlas_core::survey::headline(&summary, 85.0),
+        "全县认可率 85.5%，达到 85% 标准（95% 区间 80.2%–89.5% 含 85%，调查不能确定在哪一侧）；\
+         5 项低于 85%，最低的 3 项：人大代表 80.0%（样本过少）、人大代表 · 教育质量 80.0%（样本过少）、岔河乡 82.0%。"
+    );
+}
+
+#[test]
+fn the_headline_without_a_county_figure_or_anything_below() {
+    let township_only = snapshot(
+        "2024-2025",
+        json!([{ "group": "家长", "area": "教育质量", "township": HUANIAN, "respondents": 100, "satisfied": 90 }]),
+        None,
+    );
+    let summary = summarise(&township_only).unwrap();
+    assert_eq!(
+        atlas_core::survey::headline(&summary, 85.0),
+        "没有全县认可率（调查没有全县数据）；各群体、领域、群体 × 领域和乡镇的认可率均不低于 85%。"
+    );
+}

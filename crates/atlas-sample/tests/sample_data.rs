@@ -463,3 +463,21 @@ fn schematic_maps_cover_every_township_and_hold_its_schools() {
         assert!(convex, "outlines are convex and counter-clockwise");
     }
 }
+
+#[test]
+fn the_2024_2025_survey_has_one_figure_below_85_and_the_headline_names_it() {
+    // What the issue that asked for the headline saw in the sample: 家长 · 考试评价改革 is the one
+    // rate below 85%, its interval reaching above the line.
+    let files = data_files().unwrap();
+    let latest = snapshot_of(&files, "530426/2024-2025.json");
+    let summary = atlas_core::survey::summarise(&latest).unwrap();
+    let below = atlas_core::survey::below_line(&summary, 85.0);
+    let names: Vec<String> = below.iter().map(|b| b.subject.label_zh()).collect();
+    assert_eq!(names, ["家长 · 考试评价改革"]);
+    let (lower, upper) = below[0].rate.interval.unwrap();
+    assert!(lower < 85.0 && upper > 85.0, "interval {lower} … {upper} crosses the line");
+    assert_eq!(
+        atlas_core::survey::headline(&summary, 85.0),
+        "全县认可率 91.6%，达到 85% 标准；1 项低于 85%：家长 · 考试评价改革 83.1%。"
+    );
+}

@@ -8,12 +8,14 @@
 //! - `rows.rs`: the Likert rule and rows that cannot be used;
 //! - `weighting.rs`: how groups combine into the overall rate and its effective sample size;
 //! - `summary.rs`: how county-wide and township rows relate, and groups across question areas;
-//! - `trend.rs`: the survey across school years.
+//! - `trend.rs`: the survey across school years;
+//! - `weak_spots.rs`: every rate below the line, and the briefing's headline.
 
 mod rate;
 mod rows;
 mod summary;
 mod trend;
+mod weak_spots;
 mod weighting;
 
 pub use rate::{compare, wilson_interval, Change, LinePosition, Rate, TOO_FEW_RESPONDENTS, Z_95};
@@ -22,6 +24,7 @@ pub use summary::{
     summarise, AreaRate, CellRate, GroupRate, RespondentTotals, SurveySummary, TownshipRate, WEAKEST_SHOWN,
 };
 pub use trend::{trend, GroupTrend, TrendPoint};
+pub use weak_spots::{below_line, headline, RateBelow, RateSubject, HEADLINE_NAMED};
 pub use weighting::{GroupWeight, Weighting, WeightingSource};
 
 use crate::codes::TownshipCode;

@@ -54,6 +54,10 @@ pub struct TownshipRate {
     pub name: Option<String>,
     /// The township's groups combined with the same weighting as the overall rate.
     pub rate: Rate,
+    /// The respondent groups with rows for this township, in `RespondentGroup::ALL` order: a
+    /// township's rate speaks only for them (often parents and students alone), and a figure of
+    /// township rates says so.
+    pub groups: Vec<RespondentGroup>,
 }
 
 /// Head counts behind the figures.
@@ -88,6 +92,8 @@ pub struct SurveySummary {
     /// Up to [`WEAKEST_SHOWN`] groups with the lowest share, leaving out rates flagged too_few.
     pub weakest_groups: Vec<GroupRate>,
     pub weakest_areas: Vec<AreaRate>,
+    /// Up to [`WEAKEST_SHOWN`] group × area cells with the lowest share, leaving out too_few.
+    pub weakest_cells: Vec<CellRate>,
     pub weakest_townships: Vec<TownshipRate>,
     pub totals: RespondentTotals,
     /// Rows left out of every figure, and why.
@@ -141,10 +147,14 @@ pub(crate) fn summarise_with_rule(snapshot: &Snapshot) -> Option<(SurveySummary,
     let by_township: Vec<TownshipRate> = tally
         .townships
         .iter()
-        .map(|(code, township_cells)| TownshipRate {
-            code: code.clone(),
-            name: snapshot.township(code).map(|t| t.name.clone()),
-            rate: combine(&rule, &as_parts(&group_rates(township_cells))).0,
+        .map(|(code, township_cells)| {
+            let groups = group_rates(township_cells);
+            TownshipRate {
+                code: code.clone(),
+                name: snapshot.township(code).map(|t| t.name.clone()),
+                rate: combine(&rule, &as_parts(&groups)).0,
+                groups: groups.iter().map(|g| g.group).collect(),
+            }
         })
         .collect();
 
@@ -160,6 +170,7 @@ pub(crate) fn summarise_with_rule(snapshot: &Snapshot) -> Option<(SurveySummary,
         weighting: Weighting { source, groups: weights },
         weakest_groups: weakest(&by_group, |g| &g.rate),
         weakest_areas: weakest(&by_area, |a| &a.rate),
+        weakest_cells: weakest(&cells, |c| &c.rate),
         weakest_townships: weakest(&by_township, |t| &t.rate),
         by_group,
         by_area,
