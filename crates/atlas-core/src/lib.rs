@@ -36,6 +36,7 @@ pub mod tables;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod validate;
+pub mod versions;
 
 pub use codes::{CountyCode, Date, SchoolYear, TownshipCode};
 pub use report::{FileReport, Issue, LoadError, Severity};
