@@ -89,6 +89,19 @@ impl Rate {
         }
     }
 
+    /// Whether the rate as measured is at or above `line` (`None` without a share). This, not the
+    /// interval, decides a rate's colour and whether it is listed as below the line: 83.1% is below
+    /// 85% even when the survey cannot rule out 85% (see `interval_contains`).
+    pub fn meets(&self, line_percent: f64) -> Option<bool> {
+        self.share.map(|share| share >= line_percent)
+    }
+
+    /// Whether the 95% interval contains `line`: the survey cannot tell on which side of it the
+    /// rate really is. Drawn as its own mark beside the colour of `meets`.
+    pub fn interval_contains(&self, line_percent: f64) -> bool {
+        self.interval.is_some_and(|(lower, upper)| lower < line_percent && line_percent <= upper)
+    }
+
     /// Where the rate stands against a line such as the 85% veto line of the 优质均衡 assessment
     /// (the line itself comes from the indicator table; it is not repeated here). `None` without
     /// an interval.
@@ -341,5 +354,22 @@ mod tests {
         // 130/200 → 58.1635 … 71.2712: wholly below.
         assert_eq!(Rate::from_counts(130, 200).against(85.0), Some(LinePosition::ClearlyBelow));
         assert_eq!(Rate::no_respondents().against(85.0), None);
+    }
+
+    #[test]
+    fn the_side_of_the_line_is_the_measured_rate_and_the_interval_is_reported_apart() {
+        // 166/200 = 83.0%, interval 77.1841 … 87.5721: below 85% as measured, interval across 85.
+        let below = Rate::from_counts(166, 200);
+        assert_eq!(below.meets(85.0), Some(false));
+        assert!(below.interval_contains(85.0));
+        // 172/200 = 86.0%, interval 80.5101 … 90.1330: at or above, interval across 85.
+        let above = Rate::from_counts(172, 200);
+        assert_eq!(above.meets(85.0), Some(true));
+        assert!(above.interval_contains(85.0));
+        // 190/200 (91.0422 … 97.2617): above and sure; exactly 85.0 meets the line.
+        assert!(!Rate::from_counts(190, 200).interval_contains(85.0));
+        assert_eq!(Rate::from_counts(170, 200).meets(85.0), Some(true));
+        assert_eq!(Rate::no_respondents().meets(85.0), None);
+        assert!(!Rate::no_respondents().interval_contains(85.0));
     }
 }
