@@ -22,12 +22,14 @@ pub mod import;
 pub mod indicators;
 pub mod load;
 pub mod manifest;
+pub mod plain;
 pub mod plan;
 pub mod publish;
 pub mod report;
 #[cfg(feature = "schema")]
 pub mod schema_gen;
 pub mod schools;
+pub mod search;
 pub mod signature;
 pub mod snapshot;
 pub mod sort;

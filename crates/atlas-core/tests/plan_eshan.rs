@@ -136,7 +136,9 @@ fn every_target_at_every_snapshot() {
         // 86.0 → 90.0 → 93.0 → 95.2 against 95: paths 88.767 and 91.535 are passed each year.
         ("inclusive_coverage_95", [O, O, O, A]),
         ("county_kindergarten_expansion", no_indicator),
-        ("huanian_second_kindergarten", no_indicator),
+        // A new school (化念镇第二幼儿园, 530426-K17): not listed in 2021 and 2022 (0, deadline
+        // 2024 still ahead: on track), listed with children from the 2023–2024 snapshot on.
+        ("huanian_second_kindergarten", [O, O, A, A]),
         ("quality_balanced_county", no_data),
         ("retention_97_5", [O, O, O, A]),
         ("dropouts_zero", no_indicator),
@@ -226,11 +228,12 @@ fn summary_in_2024_2025() {
     let (plan, tracking) = eshan();
     let summary = plan_summary(&plan, &tracking.latest_statuses());
     let c = summary.counts;
-    // 62 targets: 30 with no indicator or a rank (not checkable), 32 measurable.
-    assert_eq!((c.total(), c.measurable(), c.not_checkable), (62, 32, 30));
-    // Achieved: 毛入园率, 普惠覆盖率, 巩固率, 2 设备值, 14 差异系数, 社会认可度 = 20.
+    // 62 targets: 29 with no indicator or a rank (not checkable), 33 measurable.
+    assert_eq!((c.total(), c.measurable(), c.not_checkable), (62, 33, 29));
+    // Achieved: 毛入园率, 普惠覆盖率, 巩固率, 2 设备值, 14 差异系数, 社会认可度, and the new
+    // 化念镇第二幼儿园 = 21.
     // Missed: 高中毛入学率, 残疾儿童入学率, 小学和初中达标学校占比 = 4.
     // No data yet: 公办学位供给率, 优质均衡认定, 2 教育支出, 保安, 联网, 智慧教室, 教师工资 = 8.
-    assert_eq!((c.achieved, c.on_track, c.behind, c.missed, c.not_yet_measurable), (20, 0, 0, 4, 8));
-    assert_eq!(summary.text_en(), "20 of 32 measurable targets achieved, 4 missed, 8 without data yet");
+    assert_eq!((c.achieved, c.on_track, c.behind, c.missed, c.not_yet_measurable), (21, 0, 0, 4, 8));
+    assert_eq!(summary.text_en(), "21 of 33 measurable targets achieved, 4 missed, 8 without data yet");
 }

@@ -99,16 +99,17 @@ fn target_counts() {
     assert_eq!(counts, expected);
 }
 
-/// With no data at all, a target is not yet measurable, not checkable (no indicator, or a rank)
-/// or not quantifiable (a placeholder), never anything else.
+/// With no data at all, a target is not yet measurable, not checkable (nothing measures it, or a
+/// rank) or not quantifiable (a placeholder), never anything else.
 #[test]
 fn without_data_no_target_claims_progress() {
     for (name, _, plan) in load_all() {
         for target in &plan.targets {
             let status = progress(target, &[]).status;
-            let expected = match (&target.goal, &target.indicator) {
+            let measured = target.indicator.is_some() || target.new_school;
+            let expected = match (&target.goal, measured) {
                 (Goal::Placeholder { .. }, _) => Status::NotQuantifiable,
-                (Goal::Rank { .. }, _) | (_, None) => Status::NotCheckable,
+                (Goal::Rank { .. }, _) | (_, false) => Status::NotCheckable,
                 _ => Status::NotYetMeasurable,
             };
             assert_eq!(status, expected, "{name} {}", target.id);

@@ -20,6 +20,9 @@ fn target(goal: Goal, deadline: Option<&str>, baseline: Option<(f64, &str)>) -> 
         unit: "%".into(),
         section: "一".into(),
         note: None,
+        township: None,
+        school: None,
+        new_school: false,
     }
 }
 

@@ -142,6 +142,19 @@ fn all_seven_met() {
 }
 
 #[test]
+fn fewer_than_six_met_lists_every_shortfall() {
+    // 化念镇石门教学点 (30 students, 2 degree teachers, no backbone or PE-art teacher): degree
+    // 6.67, floor 200 ÷ 30 = 6.67, sports 10.0, equipment 2000, multimedia 3.33 meet; backbone
+    // and PE-art are 0, 0% of their lines.
+    let v = verdict_of(&fixture(), "hn-d1", Stage::Primary);
+    assert_eq!((v.met, v.outcome), (5, Outcome::Misses));
+    assert_eq!(
+        v.text_zh(),
+        "7 项中 5 项达标，未达到至少 6 项的要求；未达标的有：每百名学生拥有县级及以上骨干教师数 0.00（标准线的 0%）、每百名学生拥有体育、艺术（美术、音乐）专任教师数 0.00（标准线的 0%）。"
+    );
+}
+
+#[test]
 fn facilities_not_reported_cannot_be_judged() {
     // 化念镇小河小学 reported no facilities: the 4 facility indicators are 未报送; the 3 teacher
     // ones meet (degree 30 ÷ 700 × 100 = 4.29, backbone 1.0, PE-art 1.0), so the school could

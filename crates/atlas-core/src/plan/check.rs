@@ -135,6 +135,7 @@ fn check_target(plan: &Plan, at: &str, target: &Target, report: &mut FileReport)
     check_numbers(at, target, report);
     check_dates(plan, at, target, report);
     check_indicator(at, target, report);
+    check_place(plan, at, target, report);
     let has_value = target.goal.target_value().is_some() || matches!(target.goal, Goal::YearlyChange { .. });
     // A coefficient (差异系数) has no unit to print.
     let unitless = match target.indicator.as_deref().and_then(indicators::find) {
@@ -360,6 +361,46 @@ fn check_indicator(at: &str, target: &Target, report: &mut FileReport) {
             format!("the goal points against indicator `{id}`'s direction ({})", def.direction.label_en()),
         ));
     }
+}
+
+/// The township and school a target names: the township is one of the plan's county, a school
+/// id is not blank, and a new school is a milestone measured by the school's appearance alone.
+fn check_place(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) {
+    if let Some(code) = &target.township {
+        let in_county = match &plan.meta.county_code {
+            Some(county) => code.is_in(county),
+            None => code.is_well_formed(),
+        };
+        if !code.is_well_formed() || !in_county {
+            report.push(Issue::error(
+                "township_outside_county",
+                format!("{at}.township"),
+                format!("乡镇代码 {code} 不是本县（{}）的 9 位统计用区划代码", county_text(plan)),
+                format!(
+                    "township `{code}` is not a 9-digit code of this plan's county ({})",
+                    county_text(plan)
+                ),
+            ));
+        }
+    }
+    if let Some(school) = &target.school {
+        require_text(&format!("{at}.school"), school, report);
+    }
+    if target.new_school {
+        let fits = target.school.is_some() && target.indicator.is_none() && target.goal == Goal::Milestone;
+        if !fits {
+            report.push(Issue::error(
+                "new_school_not_a_milestone",
+                format!("{at}.new_school"),
+                "new_school 只能用于写明 school、没有 indicator 的 milestone 目标（学校出现在快照中即为达成）",
+                "new_school needs a milestone with a `school` and no `indicator` (the school appearing in a snapshot is the measure)",
+            ));
+        }
+    }
+}
+
+fn county_text(plan: &Plan) -> String {
+    plan.meta.county_code.as_ref().map(|c| c.to_string()).unwrap_or_else(|| "—".to_string())
 }
 
 fn require_text(path: &str, text: &str, report: &mut FileReport) {

@@ -23,7 +23,7 @@ pub use progress::{
     plan_summary, progress, track_plan, Observation, PlanTracking, Progress, Status, Summary,
 };
 
-use crate::codes::{CountyCode, Date};
+use crate::codes::{CountyCode, Date, TownshipCode};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -120,6 +120,40 @@ pub struct Target {
     /// indicator used.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Code (统计用区划代码) of the township the target is about, when the document names one
+    /// (建成化念镇第二幼儿园 → 化念镇). The township's page lists the target; an indicator that
+    /// exists for townships is then read for this township instead of the county.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub township: Option<TownshipCode>,
+    /// Id (as in the snapshots) of the school the target is about, when the document names one.
+    /// The school's page lists the target; an indicator that exists for schools is then read for
+    /// this school.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school: Option<String>,
+    /// True when the target is to open the school named by `school` (建成, 新建): a milestone
+    /// without an indicator, reached in the first snapshot that lists the school with students.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub new_school: bool,
+}
+
+impl Target {
+    /// Whether published data can measure the target: it has an indicator, or it opens a school
+    /// (whose appearance in a snapshot is the measure).
+    pub fn is_measured(&self) -> bool {
+        self.indicator.is_some() || (self.new_school && self.school.is_some())
+    }
+
+    /// Whether the target is about school `school_id`.
+    pub fn names_school(&self, school_id: &str) -> bool {
+        self.school.as_deref() == Some(school_id)
+    }
+
+    /// Whether the target is about township `code`: it names the township, or one of
+    /// `schools_there` (the ids of the township's schools).
+    pub fn names_township(&self, code: &TownshipCode, schools_there: &[&str]) -> bool {
+        self.township.as_ref() == Some(code)
+            || self.school.as_deref().is_some_and(|id| schools_there.contains(&id))
+    }
 }
 
 /// The starting value of a target as the document states it.

@@ -22,7 +22,7 @@
 
 use super::{ratio_value, Area, Direction, Goal, Plan, PlanDate, Target};
 use crate::codes::{Date, SchoolYear};
-use crate::indicators::IndicatorValues;
+use crate::indicators::{IndicatorValues, Level};
 use crate::snapshot::Snapshot;
 use serde::Serialize;
 
@@ -177,7 +177,7 @@ pub fn progress(target: &Target, observations: &[Observation]) -> Progress {
     match &target.goal {
         Goal::Placeholder { .. } => return Progress::bare(Status::NotQuantifiable),
         Goal::Rank { .. } => return Progress::bare(Status::NotCheckable),
-        _ if target.indicator.is_none() => return Progress::bare(Status::NotCheckable),
+        _ if !target.is_measured() => return Progress::bare(Status::NotCheckable),
         _ => {}
     }
     let mut points: Vec<Point> = observations
@@ -577,7 +577,9 @@ pub struct SnapshotPoint {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TargetTracking {
     pub target_id: String,
-    /// The indicator's county value in each snapshot (same order as [`PlanTracking::snapshots`]).
+    /// The target's value in each snapshot (same order as [`PlanTracking::snapshots`]): the
+    /// indicator's value at the place the target names (the county when it names none), or for
+    /// a new school 1 once it is listed and 0 before.
     pub values: Vec<Option<f64>>,
     /// The status at each snapshot, judged on that snapshot and the ones before it.
     pub progress: Vec<Progress>,
@@ -608,8 +610,11 @@ pub fn track_plan(plan: &Plan, snapshots: &[&Snapshot]) -> PlanTracking {
         .targets
         .iter()
         .map(|target| {
-            let values: Vec<Option<f64>> =
-                computed.iter().map(|c| target.indicator.as_deref().and_then(|id| c.county(id))).collect();
+            let values: Vec<Option<f64>> = ordered
+                .iter()
+                .zip(&computed)
+                .map(|(snapshot, values)| observe(target, snapshot, values))
+                .collect();
             let mut observations = Vec::new();
             let mut statuses = Vec::new();
             for (point, value) in points.iter().zip(&values) {
@@ -623,6 +628,29 @@ pub fn track_plan(plan: &Plan, snapshots: &[&Snapshot]) -> PlanTracking {
         })
         .collect();
     PlanTracking { snapshots: points, targets }
+}
+
+/// A target's value in one snapshot, at the place it names (§6 of `docs/plan-format.md`):
+/// - a new school: 1 once the snapshot lists the school with students, else 0;
+/// - a school named and an indicator that exists for schools: the school's value;
+/// - a township named and an indicator that exists for townships: the township's value;
+/// - otherwise the county's value.
+fn observe(target: &Target, snapshot: &Snapshot, values: &IndicatorValues) -> Option<f64> {
+    if target.new_school {
+        let open = target
+            .school
+            .as_deref()
+            .is_some_and(|id| snapshot.schools.iter().any(|s| s.id == id && s.stages.total_students() > 0));
+        return Some(if open { 1.0 } else { 0.0 });
+    }
+    let id = target.indicator.as_deref()?;
+    let def = crate::indicators::find(id);
+    let exists_at = |level| def.is_some_and(|d| d.exists_at(level));
+    match (&target.school, &target.township) {
+        (Some(school), _) if exists_at(Level::School) => values.school(id, school),
+        (_, Some(township)) if exists_at(Level::Township) => values.township(id, township),
+        _ => values.county(id),
+    }
 }
 
 impl PlanTracking {
