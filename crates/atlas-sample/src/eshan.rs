@@ -434,7 +434,15 @@ fn schools_by_year(
             let stage_refs: Vec<(Stage, &StageRecord)> = stages.iter().map(|(s, r)| (*s, r)).collect();
             let catch_up = township.catch_up.as_ref().filter(|_| spec.kind != Kindergarten);
             estate.advance(&profile, y, &stage_refs, added, catch_up);
-            school_list.push(school_record(spec, profile.ownership, location, &stages, estate.facilities(y)));
+            school_list.push(school_record(
+                spec,
+                profile.ownership,
+                location,
+                township.setting,
+                &stages,
+                estate,
+                y,
+            ));
         }
     }
     Ok(years)

@@ -304,7 +304,26 @@ pub struct Estate {
     base_equipment_yuan: f64,
     base_books: f64,
     multimedia_classrooms: u32,
+    /// Approved places (核定学位数), published for kindergartens only in the sample.
+    places: Option<u32>,
 }
+
+/// A kindergarten's approved places for its first-year children: county-seat kindergartens are
+/// full beyond their places (the shortage the plans speak of), mountain ones have room to spare.
+/// Places come in whole classes of 30.
+fn kindergarten_places(children: u32, setting: Setting, key: &str) -> u32 {
+    let headroom = match setting {
+        Setting::CountySeat => 0.92,
+        Setting::Suburb => 1.04,
+        Setting::MarketTown => 1.12,
+        Setting::Mountain => 1.3,
+    } * jitter(&format!("{key}/places"), 0.04);
+    let classes = (children as f64 * headroom / 30.0).round().max(1.0);
+    classes as u32 * 30
+}
+
+/// Places a kindergarten gains per square metre of new floor area (about 9 m² a child).
+const PLACES_PER_M2: f64 = 1.0 / 9.0;
 
 impl Estate {
     /// The estate a school has in its first sample year, sized for that year's students.
@@ -316,7 +335,12 @@ impl Estate {
             base_equipment_yuan: 0.0,
             base_books: 0.0,
             multimedia_classrooms: 0,
+            places: None,
         };
+        if school.kind == SchoolType::Kindergarten {
+            let children: u32 = students.iter().filter(|(s, _)| *s == Stage::Preschool).map(|(_, n)| n).sum();
+            estate.places = Some(kindergarten_places(children, school.setting, school.key));
+        }
         let size = |what: &str| jitter(&format!("{}/estate/{what}", school.key), 0.06);
         for &(stage, n) in students {
             let p = provision(stage, school.kind, school.setting);
@@ -346,6 +370,10 @@ impl Estate {
         catch_up: Option<&CatchUpPath>,
     ) {
         self.floor_excluding_indoor_m2 += added_floor_m2;
+        if let Some(places) = &mut self.places {
+            // New buildings add whole classes of 30.
+            *places += ((added_floor_m2 * PLACES_PER_M2 / 30.0).round() as u32) * 30;
+        }
         let classes: u32 = stages.iter().map(|(_, r)| r.classes).sum();
         let mut multimedia = classes + special_rooms(school.kind, school.setting);
         if let Some(path) = catch_up {
@@ -378,6 +406,10 @@ impl Estate {
             multimedia = (rooms.round() as u32).max(1);
         }
         self.multimedia_classrooms = self.multimedia_classrooms.max(multimedia);
+    }
+
+    pub fn places(&self) -> Option<u32> {
+        self.places
     }
 
     pub fn facilities(&self, year: usize) -> Facilities {

@@ -1,11 +1,11 @@
 //! What both sample counties share: township and school descriptions, and turning them into the
 //! core's snapshot records.
 
-use crate::model::{CatchUpPath, Setting};
+use crate::model::{CatchUpPath, Estate, Setting};
 use crate::rng::offset;
 use atlas_core::snapshot::{
-    Facilities, Location, Ownership, Population, School, SchoolType, Stage, StageRecord, Stages, Township,
-    TownshipKind,
+    Location, Ownership, Population, School, SchoolType, Stage, StageRecord, Stages, Township, TownshipKind,
+    UrbanRural,
 };
 use atlas_core::TownshipCode;
 
@@ -130,12 +130,24 @@ pub fn round_to(value: f64, decimals: i32) -> f64 {
     (value * scale).round() / scale
 }
 
+/// The 城乡类型 of a school in a township of this setting: the county seat is 城区, towns and
+/// subdistricts next to it 镇区, mountain townships 乡村.
+pub fn urban_rural(setting: Setting) -> UrbanRural {
+    match setting {
+        Setting::CountySeat => UrbanRural::Urban,
+        Setting::Suburb | Setting::MarketTown => UrbanRural::Town,
+        Setting::Mountain => UrbanRural::Rural,
+    }
+}
+
 pub fn school_record(
     spec: &SchoolSpec,
     ownership: Ownership,
     location: Location,
+    setting: Setting,
     stages: &[(Stage, StageRecord)],
-    facilities: Facilities,
+    estate: &Estate,
+    year: usize,
 ) -> School {
     let mut by_stage = Stages::default();
     for (stage, record) in stages {
@@ -148,9 +160,9 @@ pub fn school_record(
         kind: spec.kind,
         ownership,
         location: Some(location),
-        urban_rural: None,
-        places: None,
+        urban_rural: Some(urban_rural(setting)),
+        places: estate.places(),
         stages: by_stage,
-        facilities: Some(facilities),
+        facilities: Some(estate.facilities(year)),
     }
 }

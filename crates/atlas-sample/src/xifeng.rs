@@ -348,7 +348,12 @@ fn schools() -> Result<Vec<School>, GenerateError> {
         let catch_up = township.catch_up.as_ref().filter(|_| spec.kind != Kindergarten);
         estate.advance(&profile, 0, &stage_refs, 0.0, catch_up);
         let location = schematic_location(township, &key);
-        out.push(school_record(spec, profile.ownership, location, &stages, estate.facilities(0)));
+        let mut record =
+            school_record(spec, profile.ownership, location, township.setting, &stages, &estate, 0);
+        // 息烽's sample publishes no approved places, as many bureaus do not: the portal shows
+        // how a county without them reads.
+        record.places = None;
+        out.push(record);
     }
     Ok(out)
 }
