@@ -6,13 +6,12 @@ use crate::api::{LoadedGeometry, LoadedSnapshot};
 use crate::charts::options::{self, Item, RefLine, RefStyle, TrendSeries};
 use crate::charts::{palette, MapShape};
 use crate::components::figure::Figure;
-use crate::components::indicator_card::{standing, Band};
 use crate::i18n::{self, msg};
 use crate::state::MapLayout;
 use atlas_core::classify::{class_of, percent_of_line, quantile_breaks, rank, Order, Ranked};
 use atlas_core::export::{CsvCell, CsvTable};
 use atlas_core::format::{format_value, Unit};
-use atlas_core::indicators::{find, Direction, IndicatorDef};
+use atlas_core::indicators::{evaluate, find, known_id, Direction, IndicatorDef, Standing};
 use atlas_core::{Snapshot, TownshipCode};
 use std::sync::Arc;
 
@@ -86,9 +85,10 @@ pub fn ranking_sentence(
 /// How a map colours townships: against the standard when there is one, else by quantile.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Legend {
-    /// The printed ranges of meets, near and below (`band_ranges`).
+    /// Each standing with its printed range of values (`Threshold::ranges`): meets and below,
+    /// and near between them where the standard grants a tolerance.
     Standard {
-        ranges: [String; 3],
+        ranges: Vec<(Standing, String)>,
     },
     Quantile {
         breaks: Vec<f64>,
@@ -104,8 +104,8 @@ pub struct LegendEntry {
 
 impl Legend {
     pub fn for_values(def: &IndicatorDef, values: &[f64]) -> Legend {
-        match crate::components::indicator_card::band_ranges(def) {
-            Some(ranges) => Legend::Standard { ranges },
+        match def.threshold {
+            Some(line) => Legend::Standard { ranges: line.ranges(def.unit) },
             None => Legend::Quantile {
                 breaks: quantile_breaks(values, palette::SEQUENTIAL.len()),
                 unit: def.unit,
@@ -116,12 +116,7 @@ impl Legend {
     pub fn color(&self, def: &IndicatorDef, value: Option<f64>) -> &'static str {
         let Some(v) = value else { return palette::MISSING };
         match self {
-            Legend::Standard { .. } => match standing(def, Some(v)) {
-                Some(Band::Meets) => palette::MEETS,
-                Some(Band::Near) => palette::NEAR,
-                Some(Band::Below) => palette::BELOW,
-                None => palette::MISSING,
-            },
+            Legend::Standard { .. } => palette::standing(evaluate(def, Some(v))),
             Legend::Quantile { breaks, .. } => {
                 // Fewer distinct breaks than colours: spread the classes over the palette.
                 let classes = breaks.len() + 1;
@@ -144,12 +139,14 @@ impl Legend {
     }
 
     pub fn entries(&self) -> Vec<LegendEntry> {
-        let mut out = match self {
-            Legend::Standard { ranges: [meets, near, below] } => vec![
-                LegendEntry { color: palette::MEETS, label: format!("{}（{meets}）", msg().meets) },
-                LegendEntry { color: palette::NEAR, label: format!("{}（{near}）", msg().near) },
-                LegendEntry { color: palette::BELOW, label: format!("{}（{below}）", msg().below) },
-            ],
+        let mut out: Vec<LegendEntry> = match self {
+            Legend::Standard { ranges } => ranges
+                .iter()
+                .map(|(standing, range)| LegendEntry {
+                    color: palette::standing(*standing),
+                    label: format!("{}（{range}）", standing.label_zh()),
+                })
+                .collect(),
             Legend::Quantile { breaks, unit } => {
                 let classes = breaks.len() + 1;
                 (0..classes)
@@ -231,19 +228,12 @@ fn township_table(
     let rows = ranked
         .iter()
         .map(|r| {
-            let chip = standing(def, r.value)
-                .map(crate::components::indicator_card::band_label)
-                .unwrap_or(msg().no_standard);
             vec![
                 CsvCell::Text(r.key.to_string()),
                 CsvCell::Text(township_name(&snap.snapshot, &r.key)),
                 CsvCell::Number(r.value, def.unit),
                 CsvCell::Number(r.rank.map(|x| x as f64), Unit::Count),
-                CsvCell::Text(if r.value.is_some() {
-                    chip.to_string()
-                } else {
-                    msg().missing_data.to_string()
-                }),
+                CsvCell::Text(evaluate(def, r.value).label_zh().to_string()),
             ]
         })
         .collect();
@@ -451,11 +441,11 @@ pub fn trend_townships(snap: &LoadedSnapshot, chosen: &[String]) -> Vec<Township
 
 /// The stages of a township's enrolment history, each with its line colour.
 const ENROLMENT_STAGES: [(&str, &str); 5] = [
-    ("students_preschool", palette::SERIES[0]),
-    ("students_primary", palette::SERIES[1]),
-    ("students_junior", palette::SERIES[2]),
-    ("students_senior", palette::SERIES[3]),
-    ("students_vocational", palette::SERIES[4]),
+    (known_id("students_preschool"), palette::SERIES[0]),
+    (known_id("students_primary"), palette::SERIES[1]),
+    (known_id("students_junior"), palette::SERIES[2]),
+    (known_id("students_senior"), palette::SERIES[3]),
+    (known_id("students_vocational"), palette::SERIES[4]),
 ];
 
 /// A township's students by stage in every school year of `series` (one line per stage that
@@ -497,8 +487,9 @@ pub fn enrolment_figure(series: &[Arc<LoadedSnapshot>], code: &TownshipCode) -> 
         .collect();
     let first = categories.first().cloned().unwrap_or_default();
     let last = categories.last().cloned().unwrap_or_default();
-    let total_first = series.first().and_then(|s| s.values.township("students_total", code));
-    let total_last = latest.values.township("students_total", code);
+    const TOTAL: &str = known_id("students_total");
+    let total_first = series.first().and_then(|s| s.values.township(TOTAL, code));
+    let total_last = latest.values.township(TOTAL, code);
     Some(Figure {
         kind: "township-enrolment",
         unit: Unit::Count,
@@ -510,7 +501,7 @@ pub fn enrolment_figure(series: &[Arc<LoadedSnapshot>], code: &TownshipCode) -> 
             &format_value(total_first, Unit::Count),
             &format_value(total_last, Unit::Count),
         ),
-        definition: Some("students_total"),
+        definition: Some(TOTAL),
         table: table_for(latest, format!("{name}：{}", msg().township_enrolment), columns, rows),
         spec: options::trend_lines(&categories, &lines, Unit::Count, &[]),
     })
@@ -518,14 +509,14 @@ pub fn enrolment_figure(series: &[Arc<LoadedSnapshot>], code: &TownshipCode) -> 
 
 /// The facility indicators a township is measured against the standard on.
 pub const FACILITY_INDICATORS: [&str; 8] = [
-    "floor_area_per_student_primary",
-    "floor_area_per_student_junior",
-    "sports_area_per_student_primary",
-    "sports_area_per_student_junior",
-    "equipment_value_per_student_primary",
-    "equipment_value_per_student_junior",
-    "multimedia_classrooms_per100_primary",
-    "multimedia_classrooms_per100_junior",
+    known_id("floor_area_per_student_primary"),
+    known_id("floor_area_per_student_junior"),
+    known_id("sports_area_per_student_primary"),
+    known_id("sports_area_per_student_junior"),
+    known_id("equipment_value_per_student_primary"),
+    known_id("equipment_value_per_student_junior"),
+    known_id("multimedia_classrooms_per100_primary"),
+    known_id("multimedia_classrooms_per100_junior"),
 ];
 
 /// Each facility indicator of a township as a percentage of its standard's line (100 = on the
@@ -540,12 +531,7 @@ pub fn facilities_figure(snapshot: &LoadedSnapshot, code: &TownshipCode) -> Figu
             let v = snapshot.values.township(def.id, code);
             let line = def.threshold.map(|t| t.value);
             let pct = v.zip(line).and_then(|(v, l)| percent_of_line(v, l));
-            let color = match standing(def, v) {
-                Some(Band::Meets) => palette::MEETS,
-                Some(Band::Near) => palette::NEAR,
-                Some(Band::Below) => palette::BELOW,
-                None => palette::MISSING,
-            };
+            let color = palette::standing(evaluate(def, v));
             let tip = options::tip(
                 def.name_zh,
                 &[
@@ -579,7 +565,7 @@ pub fn facilities_figure(snapshot: &LoadedSnapshot, code: &TownshipCode) -> Figu
         .collect();
     let below: Vec<&str> = defs
         .iter()
-        .filter(|d| standing(d, snapshot.values.township(d.id, code)).is_some_and(|b| b != Band::Meets))
+        .filter(|d| evaluate(d, snapshot.values.township(d.id, code)) != Standing::Meets)
         .map(|d| d.name_zh)
         .collect();
     Figure {
@@ -594,5 +580,63 @@ pub fn facilities_figure(snapshot: &LoadedSnapshot, code: &TownshipCode) -> Figu
             Unit::Percent,
             &[RefLine { label: msg().standard_line.to_string(), value: 100.0, style: RefStyle::Standard }],
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::every_sample_snapshot;
+    use atlas_core::export::indicators_table;
+    use atlas_core::indicators::{Level, INDICATORS};
+
+    fn text(cell: &CsvCell) -> String {
+        match cell {
+            CsvCell::Text(t) => t.clone(),
+            CsvCell::Number(v, unit) => atlas_core::export::plain_number(*v, *unit),
+        }
+    }
+
+    /// Issue 12: the map's CSV download and `atlas export` once disagreed on 接近标准. For every
+    /// sample snapshot, township and township-level indicator, both say the same value and the
+    /// same standing.
+    #[test]
+    fn the_figure_csv_and_atlas_export_agree_on_every_standing() {
+        let mut compared = 0;
+        for snap in every_sample_snapshot() {
+            let export = indicators_table(&snap.entry.id, &snap.entry.sha256, &snap.snapshot, &snap.values);
+            for def in INDICATORS.iter().filter(|d| d.exists_at(Level::Township)) {
+                let table = township_table(&snap, def, &ranked_townships(&snap, def), String::new());
+                for row in &table.rows {
+                    let [code, _, value, _, standing] = row.as_slice() else { panic!("{row:?}") };
+                    let exported = export
+                        .rows
+                        .iter()
+                        .find(|r| text(&r[1]) == text(code) && text(&r[3]) == def.id)
+                        .unwrap_or_else(|| panic!("{} {} not exported", text(code), def.id));
+                    let context = format!("{} {} {}", snap.entry.id, text(code), def.id);
+                    assert_eq!(text(value), text(&exported[5]), "{context}");
+                    let portal = Standing::from_any_label(&text(standing));
+                    let cli = text(&exported[8]).split_whitespace().next().and_then(Standing::from_any_label);
+                    assert!(portal.is_some(), "{context}: {}", text(standing));
+                    assert_eq!(portal, cli, "{context}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1000, "only {compared} standings compared");
+    }
+
+    /// A county line without a tolerance has no 接近标准 band in the map legend.
+    #[test]
+    fn a_line_without_a_tolerance_has_no_near_band_in_the_legend() {
+        let gross = find("preschool_gross_enrolment").unwrap();
+        let labels: Vec<String> =
+            Legend::for_values(gross, &[70.0, 90.0]).entries().into_iter().map(|e| e.label).collect();
+        assert_eq!(labels, ["达标（≥ 85.0%）", "未达标（< 85.0%）", "无数据"]);
+        let floor = find("floor_area_per_student_primary").unwrap();
+        let labels: Vec<String> =
+            Legend::for_values(floor, &[4.0]).entries().into_iter().map(|e| e.label).collect();
+        assert_eq!(labels[1], "接近标准（3.83 m²/生 – 4.50 m²/生）");
     }
 }

@@ -13,6 +13,8 @@ mod pages;
 mod routes;
 mod state;
 mod survey_figures;
+#[cfg(test)]
+mod test_support;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -68,7 +68,7 @@ impl Query {
                 "county" => q.county = token(value),
                 "year" => q.year = token(value),
                 "metric" => q.metric = token(value),
-                "stage" => q.stage = Stage::from_key(value),
+                "stage" => q.stage = Stage::from_wire(value),
                 "township" => q.township = token(value),
                 "layout" => {
                     q.layout = if value == "tiles" { MapLayout::Tiles } else { MapLayout::Boundaries }
@@ -96,7 +96,7 @@ impl Query {
             ("county", self.county.clone()),
             ("year", self.year.clone()),
             ("metric", self.metric.clone()),
-            ("stage", self.stage.map(|s| s.key().to_string())),
+            ("stage", self.stage.map(|s| s.wire().to_string())),
             ("township", self.township.clone()),
             ("layout", layout),
             ("towns", towns),

@@ -15,13 +15,13 @@ use crate::i18n::{self, msg};
 use atlas_core::classify::{rank, Order};
 use atlas_core::export::CsvCell;
 use atlas_core::format::{format_change, format_value, Unit};
-use atlas_core::indicators::{find, IndicatorDef};
+use atlas_core::indicators::{find, known_id, IndicatorDef};
 use atlas_core::snapshot::{RespondentGroup, SurveyArea};
 use atlas_core::survey::{trend, Change, LinePosition, Rate, SurveySummary, TrendPoint, WeightingSource};
 use std::sync::Arc;
 
 /// The indicator whose threshold is the line every rate is held against.
-pub const SURVEY_INDICATOR: &str = "social_recognition_rate";
+pub const SURVEY_INDICATOR: &str = known_id("social_recognition_rate");
 
 /// The standard line (85% in the 优质均衡 measures), read from the indicator table.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -575,26 +575,8 @@ pub fn trend_figure(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use atlas_core::manifest::Manifest;
+    use crate::test_support::sample_series;
     use atlas_core::survey::summarise;
-
-    /// The sample county's snapshots in force, oldest first, as the app holds them.
-    fn sample_series() -> Vec<Arc<LoadedSnapshot>> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("public/data");
-        let manifest_bytes = std::fs::read(root.join("manifest.json")).unwrap();
-        let manifest: Manifest = atlas_core::load::parse_manifest("manifest.json", &manifest_bytes).unwrap();
-        let county = manifest.county("530426").unwrap();
-        county
-            .current_snapshots()
-            .into_iter()
-            .map(|entry| {
-                let bytes = std::fs::read(root.join(&entry.path)).unwrap();
-                let snapshot = atlas_core::load::parse_snapshot(&entry.path, &bytes).unwrap();
-                let values = atlas_core::indicators::compute(&snapshot);
-                Arc::new(LoadedSnapshot { entry: entry.clone(), snapshot, values, warnings: Vec::new() })
-            })
-            .collect()
-    }
 
     #[test]
     fn the_line_is_the_indicator_tables_threshold() {

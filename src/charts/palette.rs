@@ -7,12 +7,23 @@ pub const SEQUENTIAL: [&str; 5] = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "
 
 /// Meets the standard's threshold.
 pub const MEETS: &str = "#2166ac";
-/// Below the threshold but within 85% of it (the 优质均衡 tolerance for one indicator).
+/// Short of the threshold but within the tolerance its standard grants.
 pub const NEAR: &str = "#f4a582";
-/// Below 85% of the threshold.
+/// Below the threshold (and not near it).
 pub const BELOW: &str = "#b2182b";
 /// No data for this township.
 pub const MISSING: &str = "#d9d9d9";
+
+/// The colour of a standing; grey when there is no verdict (no line, no value).
+pub fn standing(s: atlas_core::indicators::Standing) -> &'static str {
+    use atlas_core::indicators::Standing;
+    match s {
+        Standing::Meets => MEETS,
+        Standing::Near => NEAR,
+        Standing::Below => BELOW,
+        Standing::NoThreshold | Standing::NoData => MISSING,
+    }
+}
 /// Indicator without a threshold, in bar charts.
 pub const NEUTRAL: &str = "#4393c3";
 /// The selected township.

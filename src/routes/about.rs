@@ -99,7 +99,7 @@ fn Definition(def: &'static IndicatorDef) -> impl IntoView {
                 <dt>{msg().levels}</dt>
                 <dd>{levels}</dd>
                 <dt>{msg().basis}</dt>
-                <dd>{def.basis.label_zh()}</dd>
+                <dd>{def.basis().label_zh()}</dd>
                 <dt>{msg().source}</dt>
                 <dd>{def.source_zh}</dd>
                 <dt>"ID"</dt>

@@ -4,7 +4,7 @@
 
 use crate::api::{self, LoadedGeometry, LoadedSnapshot};
 use crate::components::figure::FigureFrame;
-use crate::components::indicator_card::{band_class, band_label, definition_href, standing, threshold_text};
+use crate::components::indicator_card::{chip_class, definition_href, standing_chip, threshold_text};
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::{MetricPicker, PeriodPicker};
 use crate::components::status::{ErrorPanel, Notice, Skeleton};
@@ -13,13 +13,13 @@ use crate::figures::{map_figure, ranked_townships, township_name, Legend};
 use crate::i18n::{self, msg};
 use crate::state::MapLayout;
 use atlas_core::format::format_value;
-use atlas_core::indicators::{find, IndicatorDef};
+use atlas_core::indicators::{find, known_id, IndicatorDef};
 use atlas_core::TownshipCode;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The map a parent sees first answers "are there enough kindergarten places near me?".
-pub const DEFAULT_METRIC: &str = "preschool_gross_enrolment";
+pub const DEFAULT_METRIC: &str = known_id("preschool_gross_enrolment");
 
 /// The metric in the URL if it can be shown by township, else the default.
 pub fn metric_of(id: Option<&str>) -> &'static IndicatorDef {
@@ -201,7 +201,7 @@ fn TownshipList(
                         .map(|(i, t)| {
                             let code = t.code.to_string();
                             let value = snapshot.values.township(def.id, &t.code);
-                            let chip = standing(def, value);
+                            let chip = standing_chip(def, value);
                             let is_selected = {
                                 let code = code.clone();
                                 move || query.with(|q| q.township.as_deref() == Some(code.as_str()))
@@ -219,7 +219,7 @@ fn TownshipList(
                                     >
                                         <span class="tb-name">{t.name.clone()}</span>
                                         <span class="tb-value">{format_value(value, def.unit)}</span>
-                                        {chip.map(|b| view! { <span class=band_class(b)>{band_label(b)}</span> })}
+                                        {chip.map(|s| view! { <span class=chip_class(s)>{s.label_zh()}</span> })}
                                     </button>
                                 </li>
                             }
@@ -243,12 +243,12 @@ fn TownshipSheet(
     let Some(township) = snapshot.snapshot.township(&code).cloned() else {
         return view! { <Notice text=msg().township_not_found/> }.into_any();
     };
-    let key_facts: [&str; 5] = [
-        "students_total",
-        "schools_total",
-        "teachers_total",
-        "student_teacher_ratio_primary",
-        "preschool_gross_enrolment",
+    const KEY_FACTS: [&str; 5] = [
+        known_id("students_total"),
+        known_id("schools_total"),
+        known_id("teachers_total"),
+        known_id("student_teacher_ratio_primary"),
+        known_id("preschool_gross_enrolment"),
     ];
     let snap = snapshot.clone();
     let code_for_metric = code.clone();
@@ -269,7 +269,7 @@ fn TownshipSheet(
             </p>
         }
     };
-    let facts = key_facts
+    let facts = KEY_FACTS
         .iter()
         .filter_map(|id| find(id))
         .map(|def| {

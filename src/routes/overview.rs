@@ -3,7 +3,7 @@
 
 use crate::api::LoadedSnapshot;
 use crate::components::indicator_card::{
-    band_class, band_label, definition_href, standing, threshold_text, IndicatorCard,
+    chip_class, definition_href, standing_chip, threshold_text, IndicatorCard,
 };
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::PeriodPicker;
@@ -11,49 +11,52 @@ use crate::context::{use_previous_snapshot, use_query, use_selection, Selection}
 use crate::i18n::msg;
 use crate::pages::{self, Part, RenderPage, RenderSatisfaction};
 use atlas_core::format::{format_change, format_value};
-use atlas_core::indicators::{find, Basis, IndicatorDef, INDICATORS};
+use atlas_core::indicators::{change_since, find, known_id, Basis, IndicatorDef, INDICATORS};
 use atlas_core::snapshot::Stage;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 const ENROLMENT_CARDS: [&str; 11] = [
-    "students_total",
-    "students_preschool",
-    "students_primary",
-    "students_junior",
-    "students_senior",
-    "students_vocational",
-    "students_special",
-    "schools_total",
-    "teachers_total",
-    "student_teacher_ratio_primary",
-    "student_teacher_ratio_junior",
+    known_id("students_total"),
+    known_id("students_preschool"),
+    known_id("students_primary"),
+    known_id("students_junior"),
+    known_id("students_senior"),
+    known_id("students_vocational"),
+    known_id("students_special"),
+    known_id("schools_total"),
+    known_id("teachers_total"),
+    known_id("student_teacher_ratio_primary"),
+    known_id("student_teacher_ratio_junior"),
 ];
 
-const PRESCHOOL_CARDS: [&str; 3] =
-    ["preschool_gross_enrolment", "inclusive_kindergarten_coverage", "preschool_public_share"];
+const PRESCHOOL_CARDS: [&str; 3] = [
+    known_id("preschool_gross_enrolment"),
+    known_id("inclusive_kindergarten_coverage"),
+    known_id("preschool_public_share"),
+];
 
 /// The seven 优质均衡 resource indicators, as (primary id, junior id), then the share of schools
 /// meeting the per-school rule.
 pub const BALANCE_ROWS: [(&str, &str); 8] = [
-    ("degree_teachers_per100_primary", "degree_teachers_per100_junior"),
-    ("backbone_teachers_per100_primary", "backbone_teachers_per100_junior"),
-    ("pe_art_teachers_per100_primary", "pe_art_teachers_per100_junior"),
-    ("floor_area_per_student_primary", "floor_area_per_student_junior"),
-    ("sports_area_per_student_primary", "sports_area_per_student_junior"),
-    ("equipment_value_per_student_primary", "equipment_value_per_student_junior"),
-    ("multimedia_classrooms_per100_primary", "multimedia_classrooms_per100_junior"),
-    ("schools_meeting_standard_share_primary", "schools_meeting_standard_share_junior"),
+    (known_id("degree_teachers_per100_primary"), known_id("degree_teachers_per100_junior")),
+    (known_id("backbone_teachers_per100_primary"), known_id("backbone_teachers_per100_junior")),
+    (known_id("pe_art_teachers_per100_primary"), known_id("pe_art_teachers_per100_junior")),
+    (known_id("floor_area_per_student_primary"), known_id("floor_area_per_student_junior")),
+    (known_id("sports_area_per_student_primary"), known_id("sports_area_per_student_junior")),
+    (known_id("equipment_value_per_student_primary"), known_id("equipment_value_per_student_junior")),
+    (known_id("multimedia_classrooms_per100_primary"), known_id("multimedia_classrooms_per100_junior")),
+    (known_id("schools_meeting_standard_share_primary"), known_id("schools_meeting_standard_share_junior")),
 ];
 
 pub const CV_ROWS: [(&str, &str); 7] = [
-    ("cv_degree_teachers_primary", "cv_degree_teachers_junior"),
-    ("cv_backbone_teachers_primary", "cv_backbone_teachers_junior"),
-    ("cv_pe_art_teachers_primary", "cv_pe_art_teachers_junior"),
-    ("cv_floor_area_primary", "cv_floor_area_junior"),
-    ("cv_sports_area_primary", "cv_sports_area_junior"),
-    ("cv_equipment_value_primary", "cv_equipment_value_junior"),
-    ("cv_multimedia_classrooms_primary", "cv_multimedia_classrooms_junior"),
+    (known_id("cv_degree_teachers_primary"), known_id("cv_degree_teachers_junior")),
+    (known_id("cv_backbone_teachers_primary"), known_id("cv_backbone_teachers_junior")),
+    (known_id("cv_pe_art_teachers_primary"), known_id("cv_pe_art_teachers_junior")),
+    (known_id("cv_floor_area_primary"), known_id("cv_floor_area_junior")),
+    (known_id("cv_sports_area_primary"), known_id("cv_sports_area_junior")),
+    (known_id("cv_equipment_value_primary"), known_id("cv_equipment_value_junior")),
+    (known_id("cv_multimedia_classrooms_primary"), known_id("cv_multimedia_classrooms_junior")),
 ];
 
 #[component]
@@ -107,7 +110,7 @@ fn OverviewBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl Int
     };
     let reported: Vec<&'static IndicatorDef> = INDICATORS
         .iter()
-        .filter(|d| d.basis == Basis::Reported && snapshot.values.county(d.id).is_some())
+        .filter(|d| d.basis() == Basis::Reported && snapshot.values.county(d.id).is_some())
         .collect();
     let has_reported = !reported.is_empty();
     let reported_cards = {
@@ -212,17 +215,17 @@ fn StageTable(
     let cell = move |id: &'static str| {
         let def = find(id)?;
         let value = snapshot.values.county(id);
-        let chip = standing(def, value);
+        let chip = standing_chip(def, value);
         let change = move || {
-            previous.get().flatten().map(|p| match (value, p.values.county(id)) {
-                (Some(v), Some(p)) => format_change(Some(v - p), def.unit),
-                _ => format_change(None, def.unit),
-            })
+            previous
+                .get()
+                .flatten()
+                .map(|p| format_change(change_since(p.values.county(id), value), def.unit))
         };
         Some(view! {
             <td class="stage-cell" data-indicator=id data-value=value.map(|v| v.to_string()).unwrap_or_default()>
                 <span class="cell-value">{format_value(value, def.unit)}</span>
-                {chip.map(|b| view! { <span class=band_class(b)>{band_label(b)}</span> })}
+                {chip.map(|s| view! { <span class=chip_class(s)>{s.label_zh()}</span> })}
                 <span class="cell-standard">{threshold_text(def).map(|t| format!("{} {t}", msg().standard))}</span>
                 <span class="cell-change">{move || change().map(|c| format!("{} {c}", msg().vs_last_year))}</span>
             </td>

@@ -3,7 +3,7 @@
 
 use crate::api::LoadedSnapshot;
 use crate::components::figure::FigureFrame;
-use crate::components::indicator_card::{band_class, band_label, definition_href, standing, threshold_text};
+use crate::components::indicator_card::{chip_class, definition_href, standing_chip, threshold_text};
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::PeriodPicker;
 use crate::components::status::{Notice, Skeleton};
@@ -11,7 +11,9 @@ use crate::context::{use_query, use_selection, use_series};
 use crate::figures::{enrolment_figure, facilities_figure, ranked_townships};
 use crate::i18n::{self, msg};
 use atlas_core::format::{format_value, Unit};
-use atlas_core::indicators::{find, school_standard_checks};
+use atlas_core::indicators::{
+    find, known_id, school_figures, school_standard_checks, SchoolFigures, Standing,
+};
 use atlas_core::snapshot::School;
 use atlas_core::sort::sort_by;
 use atlas_core::TownshipCode;
@@ -20,35 +22,35 @@ use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 
 const KEY_FACTS: [&str; 8] = [
-    "students_total",
-    "schools_total",
-    "teachers_total",
-    "student_teacher_ratio_primary",
-    "student_teacher_ratio_junior",
-    "preschool_gross_enrolment",
-    "inclusive_kindergarten_coverage",
-    "large_class_share",
+    known_id("students_total"),
+    known_id("schools_total"),
+    known_id("teachers_total"),
+    known_id("student_teacher_ratio_primary"),
+    known_id("student_teacher_ratio_junior"),
+    known_id("preschool_gross_enrolment"),
+    known_id("inclusive_kindergarten_coverage"),
+    known_id("large_class_share"),
 ];
 
 const TEACHER_ROWS: [&str; 9] = [
-    "student_teacher_ratio_preschool",
-    "student_teacher_ratio_primary",
-    "student_teacher_ratio_junior",
-    "degree_teachers_per100_primary",
-    "degree_teachers_per100_junior",
-    "backbone_teachers_per100_primary",
-    "backbone_teachers_per100_junior",
-    "pe_art_teachers_per100_primary",
-    "pe_art_teachers_per100_junior",
+    known_id("student_teacher_ratio_preschool"),
+    known_id("student_teacher_ratio_primary"),
+    known_id("student_teacher_ratio_junior"),
+    known_id("degree_teachers_per100_primary"),
+    known_id("degree_teachers_per100_junior"),
+    known_id("backbone_teachers_per100_primary"),
+    known_id("backbone_teachers_per100_junior"),
+    known_id("pe_art_teachers_per100_primary"),
+    known_id("pe_art_teachers_per100_junior"),
 ];
 
 const RANK_ROWS: [&str; 6] = [
-    "floor_area_per_student_primary",
-    "degree_teachers_per100_primary",
-    "student_teacher_ratio_primary",
-    "preschool_gross_enrolment",
-    "inclusive_kindergarten_coverage",
-    "schools_meeting_standard_share_primary",
+    known_id("floor_area_per_student_primary"),
+    known_id("degree_teachers_per100_primary"),
+    known_id("student_teacher_ratio_primary"),
+    known_id("preschool_gross_enrolment"),
+    known_id("inclusive_kindergarten_coverage"),
+    known_id("schools_meeting_standard_share_primary"),
 ];
 
 #[component]
@@ -147,7 +149,7 @@ fn IndicatorTable(
         .map(|def| {
             let v = snapshot.values.township(def.id, &code);
             let county = snapshot.values.county(def.id);
-            let chip = standing(def, v);
+            let chip = standing_chip(def, v);
             view! {
                 <tr data-indicator=def.id>
                     <th scope="row"><a href=move || query.with(|q| definition_href(&q.base(), def.id))>{def.name_zh}</a></th>
@@ -155,7 +157,7 @@ fn IndicatorTable(
                     <td class="num">{format_value(county, def.unit)}</td>
                     <td>
                         {threshold_text(def).unwrap_or_else(|| msg().no_standard.to_string())}
-                        {chip.map(|b| view! { " " <span class=band_class(b)>{band_label(b)}</span> })}
+                        {chip.map(|s| view! { " " <span class=chip_class(s)>{s.label_zh()}</span> })}
                     </td>
                 </tr>
             }
@@ -200,55 +202,47 @@ enum SchoolSort {
     Ratio,
 }
 
-fn school_students(s: &School) -> u64 {
-    s.stages.total_students()
+impl SchoolSort {
+    /// The order the column sorts in, as `aria-sort` announces it: names and types A–Z, numbers
+    /// largest first.
+    fn aria_sort(self) -> &'static str {
+        match self {
+            SchoolSort::Name | SchoolSort::Type => "ascending",
+            SchoolSort::Students | SchoolSort::Ratio => "descending",
+        }
+    }
 }
 
-fn school_teachers(s: &School) -> u64 {
-    s.stages.iter().map(|(_, r)| r.teachers.full_time as u64).sum()
-}
-
-fn school_classes(s: &School) -> u64 {
-    s.stages.iter().map(|(_, r)| r.classes as u64).sum()
-}
-
-/// The township's schools, sortable by name, type, students or students per teacher.
+/// The township's schools, sortable by name, type, students or students per teacher; each
+/// column sorts by the value it shows (the core's whole-school figures).
 #[component]
 fn SchoolsTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView {
     let sort = RwSignal::new(SchoolSort::Students);
     let checks = school_standard_checks(&snapshot.snapshot);
-    let schools: Vec<School> = snapshot.snapshot.schools_in(&code).cloned().collect();
+    let schools: Vec<(School, SchoolFigures)> =
+        snapshot.snapshot.schools_in(&code).map(|s| (s.clone(), school_figures(s))).collect();
     let rows = move || {
         let mut list = schools.clone();
         match sort.get() {
-            SchoolSort::Name => sort_by(&mut list, |a, b| a.name.cmp(&b.name)),
-            SchoolSort::Type => sort_by(&mut list, |a, b| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name))),
-            SchoolSort::Students => sort_by(&mut list, |a, b| school_students(b).cmp(&school_students(a))),
-            SchoolSort::Ratio => sort_by(&mut list, |a, b| {
-                let ra = snapshot.values.school("student_teacher_ratio_primary", &a.id);
-                let rb = snapshot.values.school("student_teacher_ratio_primary", &b.id);
-                rb.partial_cmp(&ra).unwrap_or(std::cmp::Ordering::Equal)
+            SchoolSort::Name => sort_by(&mut list, |(a, _), (b, _)| a.name.cmp(&b.name)),
+            SchoolSort::Type => {
+                sort_by(&mut list, |(a, _), (b, _)| a.kind.cmp(&b.kind).then(a.name.cmp(&b.name)))
+            }
+            SchoolSort::Students => sort_by(&mut list, |(_, a), (_, b)| b.students.cmp(&a.students)),
+            // Schools without teachers (no ratio) last.
+            SchoolSort::Ratio => sort_by(&mut list, |(_, a), (_, b)| {
+                let key = |f: &SchoolFigures| f.students_per_teacher.unwrap_or(f64::NEG_INFINITY);
+                key(b).total_cmp(&key(a))
             }),
         }
         list.into_iter()
-            .map(|s| {
-                let teachers = school_teachers(&s);
-                let students = school_students(&s);
-                let ratio = snapshot
-                    .values
-                    .school("student_teacher_ratio_primary", &s.id)
-                    .or_else(|| snapshot.values.school("student_teacher_ratio_junior", &s.id))
-                    .or_else(|| snapshot.values.school("student_teacher_ratio_preschool", &s.id))
-                    .or_else(|| snapshot.values.school("student_teacher_ratio_senior", &s.id));
+            .map(|(s, figures)| {
                 let verdict: Vec<String> = checks
                     .iter()
                     .filter(|c| c.school_id == s.id)
                     .map(|c| {
-                        format!(
-                            "{}{}",
-                            c.stage.label_zh(),
-                            if c.meets_standard { msg().meets } else { msg().below }
-                        )
+                        let standing = if c.meets_standard { Standing::Meets } else { Standing::Below };
+                        format!("{}{}", c.stage.label_zh(), standing.label_zh())
                     })
                     .collect();
                 view! {
@@ -256,10 +250,10 @@ fn SchoolsTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoV
                         <th scope="row">{s.name.clone()}</th>
                         <td>{s.kind.label_zh()}</td>
                         <td>{s.ownership.label_zh()}</td>
-                        <td class="num">{format_value(Some(students as f64), Unit::Count)}</td>
-                        <td class="num">{format_value(Some(school_classes(&s) as f64), Unit::Count)}</td>
-                        <td class="num">{format_value(Some(teachers as f64), Unit::Count)}</td>
-                        <td class="num">{format_value(ratio, Unit::StudentsPerTeacher)}</td>
+                        <td class="num">{format_value(Some(figures.students as f64), Unit::Count)}</td>
+                        <td class="num">{format_value(Some(figures.classes as f64), Unit::Count)}</td>
+                        <td class="num">{format_value(Some(figures.full_time_teachers as f64), Unit::Count)}</td>
+                        <td class="num">{format_value(figures.students_per_teacher, Unit::StudentsPerTeacher)}</td>
                         <td>{if verdict.is_empty() { "—".to_string() } else { verdict.join("，") }}</td>
                     </tr>
                 }
@@ -268,7 +262,7 @@ fn SchoolsTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoV
     };
     let header = move |label: &'static str, key: SchoolSort| {
         view! {
-            <th scope="col" aria-sort=move || if sort.get() == key { "descending" } else { "none" }>
+            <th scope="col" aria-sort=move || if sort.get() == key { key.aria_sort() } else { "none" }>
                 <button type="button" class="sort" on:click=move |_| sort.set(key)>{label}</button>
             </th>
         }

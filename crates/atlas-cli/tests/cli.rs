@@ -314,7 +314,7 @@ fn export_writes_indicators_with_the_published_id_and_hash() {
     assert!(
         text.lines().any(|l| l.starts_with("乡镇 township,530426100,化念镇,degree_teachers_per100_primary,")
             && l.contains(",4.62,")
-            && l.ends_with(",≥4.2,是 yes")),
+            && l.ends_with(",≥4.2,达标 meets the standard")),
         "{text}"
     );
 }

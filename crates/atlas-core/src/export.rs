@@ -10,7 +10,7 @@
 use crate::cite::Citation;
 use crate::codes::SchoolYear;
 use crate::format::{Unit, SAMPLE_NOTICE_EN, SAMPLE_NOTICE_ZH};
-use crate::indicators::{evaluate, IndicatorDef, IndicatorValues, Level, Standing, INDICATORS};
+use crate::indicators::{evaluate, IndicatorDef, IndicatorValues, Level, INDICATORS};
 use crate::snapshot::Snapshot;
 
 /// The UTF-8 byte-order mark that makes Excel read the file as UTF-8.
@@ -144,7 +144,7 @@ pub const INDICATOR_COLUMNS: [&str; 9] = [
     "数值 Value",
     "单位 Unit",
     "标准 Standard",
-    "是否达标 Meets standard",
+    "对照标准 Standing",
 ];
 
 /// Every indicator of the table with a county value, then every township-level indicator for each
@@ -156,6 +156,16 @@ pub fn indicators_csv(
     snapshot: &Snapshot,
     values: &IndicatorValues,
 ) -> String {
+    indicators_table(snapshot_id, sha256, snapshot, values).to_csv()
+}
+
+/// The table [`indicators_csv`] writes.
+pub fn indicators_table(
+    snapshot_id: &str,
+    sha256: &str,
+    snapshot: &Snapshot,
+    values: &IndicatorValues,
+) -> CsvTable {
     let meta = &snapshot.meta;
     let mut rows = Vec::new();
     let county_code = meta.county_code.to_string();
@@ -183,7 +193,6 @@ pub fn indicators_csv(
         columns: INDICATOR_COLUMNS.iter().map(|c| c.to_string()).collect(),
         rows,
     }
-    .to_csv()
 }
 
 fn indicator_row(
@@ -193,12 +202,7 @@ fn indicator_row(
     def: &IndicatorDef,
     value: Option<f64>,
 ) -> Vec<CsvCell> {
-    let meets = match evaluate(def, value) {
-        Standing::Meets => "是 yes",
-        Standing::Below => "否 no",
-        Standing::NoThreshold => "",
-        Standing::NoData => "无数据 no data",
-    };
+    let standing = evaluate(def, value);
     vec![
         CsvCell::text(format!("{} {}", level.label_zh(), level.label_en())),
         CsvCell::text(code),
@@ -208,7 +212,7 @@ fn indicator_row(
         CsvCell::Number(value, def.unit),
         CsvCell::text(def.unit.name_zh()),
         CsvCell::text(def.threshold.map(|t| t.label()).unwrap_or_default()),
-        CsvCell::text(meets),
+        CsvCell::text(format!("{} {}", standing.label_zh(), standing.label_en())),
     ]
 }
 
@@ -430,7 +434,7 @@ mod tests {
         assert_eq!(degree[2], "化念镇");
         assert_eq!(degree[5], "2.88");
         assert_eq!(degree[7], "≥4.2");
-        assert_eq!(degree[8], "否 no");
+        assert_eq!(degree[8], "未达标 below the standard");
         // Reported by the bureau: 101.72% retention, printed with the percent unit's one decimal.
         let retention = row("530426", "compulsory_retention_rate");
         assert_eq!(retention[0], "县 county");

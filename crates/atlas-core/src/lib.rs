@@ -39,6 +39,7 @@ pub mod tables;
 pub(crate) mod test_support;
 pub mod validate;
 pub mod versions;
+pub mod vocabulary;
 
 pub use codes::{CountyCode, Date, SchoolYear, TownshipCode};
 pub use report::{FileReport, Issue, LoadError, Severity};

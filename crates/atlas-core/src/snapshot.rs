@@ -6,6 +6,7 @@
 //! `schemas/snapshot.schema.json` is generated from these types.
 
 use crate::codes::{CountyCode, Date, SchoolYear, TownshipCode};
+use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -94,27 +95,13 @@ pub struct Township {
     pub population: Option<Population>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum TownshipKind {
-    #[serde(rename = "镇")]
-    Town,
-    #[serde(rename = "乡")]
-    Township,
-    #[serde(rename = "民族乡")]
-    EthnicTownship,
-    #[serde(rename = "街道")]
-    Subdistrict,
-}
-
-impl TownshipKind {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            TownshipKind::Town => "镇",
-            TownshipKind::Township => "乡",
-            TownshipKind::EthnicTownship => "民族乡",
-            TownshipKind::Subdistrict => "街道",
-        }
+vocabulary! {
+    /// The kind of a township-level unit.
+    pub enum TownshipKind {
+        Town => "镇", zh "镇", en "town";
+        Township => "乡", zh "乡", en "township";
+        EthnicTownship => "民族乡", zh "民族乡", en "ethnic township";
+        Subdistrict => "街道", zh "街道", en "subdistrict";
     }
 }
 
@@ -173,64 +160,23 @@ pub struct School {
     pub facilities: Option<Facilities>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum SchoolType {
-    #[serde(rename = "幼儿园")]
-    Kindergarten,
-    #[serde(rename = "小学")]
-    Primary,
-    #[serde(rename = "初中")]
-    Junior,
-    #[serde(rename = "九年一贯制")]
-    NineYear,
-    #[serde(rename = "完全中学")]
-    CompleteSecondary,
-    #[serde(rename = "十二年一贯制")]
-    TwelveYear,
-    #[serde(rename = "普通高中")]
-    Senior,
-    #[serde(rename = "中职")]
-    Vocational,
-    #[serde(rename = "特殊教育")]
-    Special,
-    #[serde(rename = "教学点")]
-    TeachingPoint,
+vocabulary! {
+    /// The type of a school (办学类型), as the base forms name it.
+    pub enum SchoolType {
+        Kindergarten => "幼儿园", zh "幼儿园", en "kindergarten";
+        Primary => "小学", zh "小学", en "primary school";
+        Junior => "初中", zh "初中", en "junior secondary school";
+        NineYear => "九年一贯制", zh "九年一贯制", en "nine-year school";
+        CompleteSecondary => "完全中学", zh "完全中学", en "complete secondary school";
+        TwelveYear => "十二年一贯制", zh "十二年一贯制", en "twelve-year school";
+        Senior => "普通高中", zh "普通高中", en "senior secondary school";
+        Vocational => "中职", zh "中职", en "vocational school";
+        Special => "特殊教育", zh "特殊教育", en "special education school";
+        TeachingPoint => "教学点", zh "教学点", en "teaching point";
+    }
 }
 
 impl SchoolType {
-    pub const ALL: [SchoolType; 10] = [
-        SchoolType::Kindergarten,
-        SchoolType::Primary,
-        SchoolType::Junior,
-        SchoolType::NineYear,
-        SchoolType::CompleteSecondary,
-        SchoolType::TwelveYear,
-        SchoolType::Senior,
-        SchoolType::Vocational,
-        SchoolType::Special,
-        SchoolType::TeachingPoint,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            SchoolType::Kindergarten => "幼儿园",
-            SchoolType::Primary => "小学",
-            SchoolType::Junior => "初中",
-            SchoolType::NineYear => "九年一贯制",
-            SchoolType::CompleteSecondary => "完全中学",
-            SchoolType::TwelveYear => "十二年一贯制",
-            SchoolType::Senior => "普通高中",
-            SchoolType::Vocational => "中职",
-            SchoolType::Special => "特殊教育",
-            SchoolType::TeachingPoint => "教学点",
-        }
-    }
-
-    pub fn from_label_zh(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.label_zh() == s)
-    }
-
     /// Stages a school of this type may teach. Primary schools and teaching points may run an
     /// attached preschool class (附设幼儿班), which the base forms count as preschool.
     pub fn allowed_stages(self) -> &'static [Stage] {
@@ -249,75 +195,33 @@ impl SchoolType {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Ownership {
-    /// Publicly run (公办).
-    #[serde(rename = "公办")]
-    Public,
-    /// Private kindergarten recognised as inclusive (普惠性民办幼儿园), with capped fees.
-    #[serde(rename = "民办普惠")]
-    PrivateInclusive,
-    /// Private (民办).
-    #[serde(rename = "民办")]
-    Private,
-}
-
-impl Ownership {
-    pub const ALL: [Ownership; 3] = [Ownership::Public, Ownership::PrivateInclusive, Ownership::Private];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Ownership::Public => "公办",
-            Ownership::PrivateInclusive => "民办普惠",
-            Ownership::Private => "民办",
-        }
-    }
-
-    pub fn from_label_zh(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.label_zh() == s)
+vocabulary! {
+    /// Who runs a school (办学性质).
+    pub enum Ownership {
+        /// Publicly run (公办).
+        Public => "公办", zh "公办", en "public";
+        /// Private kindergarten recognised as inclusive (普惠性民办幼儿园), with capped fees.
+        PrivateInclusive => "民办普惠", zh "民办普惠", en "inclusive private", also ["普惠性民办"];
+        /// Private (民办).
+        Private => "民办", zh "民办", en "private";
     }
 }
 
-/// Urban-rural type of a school's site (学校（机构）驻地城乡类型) in the three classes of the
-/// education statistics, which follow the National Bureau of Statistics' 统计用城乡划分代码:
-/// 城区 (codes 111 主城区, 112 城乡结合区), 镇区 (121 镇中心区, 122 镇乡结合区, 123 特殊区域) and
-/// 乡村 (210 乡中心区, 220 村庄).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum UrbanRural {
-    /// Urban area of a city (城区).
-    #[serde(rename = "城区")]
-    Urban,
-    /// Town area (镇区).
-    #[serde(rename = "镇区")]
-    Town,
-    /// Rural area (乡村).
-    #[serde(rename = "乡村")]
-    Rural,
-}
-
-impl UrbanRural {
-    pub const ALL: [UrbanRural; 3] = [UrbanRural::Urban, UrbanRural::Town, UrbanRural::Rural];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            UrbanRural::Urban => "城区",
-            UrbanRural::Town => "镇区",
-            UrbanRural::Rural => "乡村",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            UrbanRural::Urban => "urban",
-            UrbanRural::Town => "town",
-            UrbanRural::Rural => "rural",
-        }
-    }
-
-    pub fn from_label_zh(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|u| u.label_zh() == s)
+vocabulary! {
+    /// Urban-rural type of a school's site (学校（机构）驻地城乡类型) in the three classes of the
+    /// education statistics, which follow the National Bureau of Statistics' 统计用城乡划分代码:
+    /// 城区 (codes 111 主城区, 112 城乡结合区), 镇区 (121 镇中心区, 122 镇乡结合区, 123 特殊区域)
+    /// and 乡村 (210 乡中心区, 220 村庄). An import also accepts the sub-classes, their codes and
+    /// the older 城市/县镇/农村 of the forms before 2011.
+    pub enum UrbanRural {
+        /// Urban area of a city (城区).
+        Urban => "城区", zh "城区", en "urban",
+            also ["城市", "主城区", "城乡结合区", "111", "112"];
+        /// Town area (镇区).
+        Town => "镇区", zh "镇区", en "town",
+            also ["县镇", "镇中心区", "镇乡结合区", "特殊区域", "121", "122", "123"];
+        /// Rural area (乡村).
+        Rural => "乡村", zh "乡村", en "rural", also ["农村", "乡中心区", "村庄", "210", "220"];
     }
 }
 
@@ -333,55 +237,25 @@ pub struct Location {
     pub lat: f64,
 }
 
-/// A stage of schooling (学段).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Stage {
-    /// 学前教育 (kindergarten, ages 3–5).
-    Preschool,
-    /// 小学 (grades 1–6).
-    Primary,
-    /// 初中 (grades 7–9).
-    Junior,
-    /// 普通高中 (grades 10–12).
-    Senior,
-    /// 中等职业教育.
-    Vocational,
-    /// 特殊教育 (students of special schools).
-    Special,
+vocabulary! {
+    /// A stage of schooling (学段).
+    pub enum Stage {
+        /// 学前教育 (kindergarten, ages 3–5).
+        Preschool => "preschool", zh "学前", en "preschool", also ["学前教育"];
+        /// 小学 (grades 1–6).
+        Primary => "primary", zh "小学", en "primary";
+        /// 初中 (grades 7–9).
+        Junior => "junior", zh "初中", en "junior secondary";
+        /// 普通高中 (grades 10–12).
+        Senior => "senior", zh "普通高中", en "senior secondary", also ["高中"];
+        /// 中等职业教育.
+        Vocational => "vocational", zh "中职", en "vocational", also ["中等职业教育"];
+        /// 特殊教育 (students of special schools).
+        Special => "special", zh "特殊教育", en "special education", also ["特教", "特殊教育学校"];
+    }
 }
 
 impl Stage {
-    pub const ALL: [Stage; 6] =
-        [Stage::Preschool, Stage::Primary, Stage::Junior, Stage::Senior, Stage::Vocational, Stage::Special];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Stage::Preschool => "学前",
-            Stage::Primary => "小学",
-            Stage::Junior => "初中",
-            Stage::Senior => "普通高中",
-            Stage::Vocational => "中职",
-            Stage::Special => "特殊教育",
-        }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Stage::Preschool => "preschool",
-            Stage::Primary => "primary",
-            Stage::Junior => "junior",
-            Stage::Senior => "senior",
-            Stage::Vocational => "vocational",
-            Stage::Special => "special",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|st| st.key() == s)
-    }
-
     /// 义务教育 stages, the subject of the 优质均衡 standard.
     pub fn is_compulsory(self) -> bool {
         matches!(self, Stage::Primary | Stage::Junior)
@@ -520,12 +394,12 @@ pub struct ReportedValue {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ReportLevel {
-    County,
-    Township,
+vocabulary! {
+    /// Whether a reported value is the county's or one township's.
+    pub enum ReportLevel {
+        County => "county", zh "县", en "county", also ["县级"];
+        Township => "township", zh "乡镇", en "township", also ["乡镇级"];
+    }
 }
 
 /// A social-satisfaction survey (社会认可度调查).
@@ -585,101 +459,35 @@ impl Likert {
     }
 }
 
-/// The seven respondent groups of the national 社会认可度 survey.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum RespondentGroup {
-    #[serde(rename = "学生")]
-    Students,
-    #[serde(rename = "家长")]
-    Parents,
-    #[serde(rename = "教师")]
-    Teachers,
-    #[serde(rename = "校长")]
-    Principals,
-    #[serde(rename = "人大代表")]
-    Deputies,
-    #[serde(rename = "政协委员")]
-    CppccMembers,
-    #[serde(rename = "其他群众")]
-    OtherPublic,
-}
-
-impl RespondentGroup {
-    pub const ALL: [RespondentGroup; 7] = [
-        RespondentGroup::Students,
-        RespondentGroup::Parents,
-        RespondentGroup::Teachers,
-        RespondentGroup::Principals,
-        RespondentGroup::Deputies,
-        RespondentGroup::CppccMembers,
-        RespondentGroup::OtherPublic,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            RespondentGroup::Students => "学生",
-            RespondentGroup::Parents => "家长",
-            RespondentGroup::Teachers => "教师",
-            RespondentGroup::Principals => "校长",
-            RespondentGroup::Deputies => "人大代表",
-            RespondentGroup::CppccMembers => "政协委员",
-            RespondentGroup::OtherPublic => "其他群众",
-        }
-    }
-
-    pub fn from_label_zh(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|g| g.label_zh() == s)
+vocabulary! {
+    /// The seven respondent groups of the national 社会认可度 survey.
+    pub enum RespondentGroup {
+        Students => "学生", zh "学生", en "students";
+        Parents => "家长", zh "家长", en "parents";
+        Teachers => "教师", zh "教师", en "teachers";
+        Principals => "校长", zh "校长", en "principals";
+        Deputies => "人大代表", zh "人大代表", en "people's congress deputies";
+        CppccMembers => "政协委员", zh "政协委员", en "CPPCC members";
+        OtherPublic => "其他群众", zh "其他群众", en "other members of the public";
     }
 }
 
-/// Question areas of the 社会认可度 survey, following the areas the 优质均衡 assessment asks about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum SurveyArea {
-    /// 落实教育公平政策
-    #[serde(rename = "教育公平")]
-    Equity,
-    /// 推动优质资源共享
-    #[serde(rename = "资源共享")]
-    ResourceSharing,
-    /// 规范办学行为
-    #[serde(rename = "规范办学")]
-    RegulatedSchooling,
-    /// 实施素质教育
-    #[serde(rename = "素质教育")]
-    WholePersonEducation,
-    /// 考试评价制度改革
-    #[serde(rename = "考试评价改革")]
-    AssessmentReform,
-    /// 提高教育质量
-    #[serde(rename = "教育质量")]
-    Quality,
-}
-
-impl SurveyArea {
-    pub const ALL: [SurveyArea; 6] = [
-        SurveyArea::Equity,
-        SurveyArea::ResourceSharing,
-        SurveyArea::RegulatedSchooling,
-        SurveyArea::WholePersonEducation,
-        SurveyArea::AssessmentReform,
-        SurveyArea::Quality,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            SurveyArea::Equity => "教育公平",
-            SurveyArea::ResourceSharing => "资源共享",
-            SurveyArea::RegulatedSchooling => "规范办学",
-            SurveyArea::WholePersonEducation => "素质教育",
-            SurveyArea::AssessmentReform => "考试评价改革",
-            SurveyArea::Quality => "教育质量",
-        }
-    }
-
-    pub fn from_label_zh(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.label_zh() == s)
+vocabulary! {
+    /// Question areas of the 社会认可度 survey, following the areas the 优质均衡 assessment asks
+    /// about.
+    pub enum SurveyArea {
+        /// 落实教育公平政策
+        Equity => "教育公平", zh "教育公平", en "equity";
+        /// 推动优质资源共享
+        ResourceSharing => "资源共享", zh "资源共享", en "sharing of quality resources";
+        /// 规范办学行为
+        RegulatedSchooling => "规范办学", zh "规范办学", en "regulated school practice";
+        /// 实施素质教育
+        WholePersonEducation => "素质教育", zh "素质教育", en "whole-person education";
+        /// 考试评价制度改革
+        AssessmentReform => "考试评价改革", zh "考试评价改革", en "examination and assessment reform";
+        /// 提高教育质量
+        Quality => "教育质量", zh "教育质量", en "quality of education";
     }
 }
 

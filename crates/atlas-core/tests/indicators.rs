@@ -273,8 +273,12 @@ fn teachers_per_100_students_primary() {
     assert_value(v.school("degree_teachers_per100_primary", "n-a1"), 4.0);
     // p-b1: 1 ÷ 200 × 100 = 0.5
     assert_value(v.school("backbone_teachers_per100_primary", "p-b1"), 0.5);
+    // 4.0 misses the line of 4.2 but reaches 85% of it (3.57): near, the per-school rule's
+    // tolerance for one of the seven resource indicators. p-b1's backbone 0.5 is under 85% of 1.
     let degree = find("degree_teachers_per100_primary").unwrap();
-    assert_eq!(evaluate(degree, v.school("degree_teachers_per100_primary", "n-a1")), Standing::Below);
+    assert_eq!(evaluate(degree, v.school("degree_teachers_per100_primary", "n-a1")), Standing::Near);
+    let backbone = find("backbone_teachers_per100_primary").unwrap();
+    assert_eq!(evaluate(backbone, v.school("backbone_teachers_per100_primary", "p-b1")), Standing::Below);
     assert_eq!(evaluate(degree, v.county("degree_teachers_per100_primary")), Standing::Meets);
 }
 
@@ -325,11 +329,12 @@ fn nine_year_school_facilities_are_apportioned_by_students() {
     assert_value(v.school("multimedia_classrooms_per100_junior", "n-a1"), 2.4);
     // books: 12,500 → 7500 and 5000: 25 each
     assert_value(v.school("books_per_student_primary", "n-a1"), 25.0);
-    // The same per-student figure meets the primary line (4.5) and misses the junior one (5.8).
+    // The same per-student figure meets the primary line (4.5) and misses the junior one (5.8),
+    // though within 85% of it (4.93): near.
     let primary = find("floor_area_per_student_primary").unwrap();
     let junior = find("floor_area_per_student_junior").unwrap();
     assert_eq!(evaluate(primary, v.school("floor_area_per_student_primary", "n-a1")), Standing::Meets);
-    assert_eq!(evaluate(junior, v.school("floor_area_per_student_junior", "n-a1")), Standing::Below);
+    assert_eq!(evaluate(junior, v.school("floor_area_per_student_junior", "n-a1")), Standing::Near);
 }
 
 #[test]

@@ -389,7 +389,7 @@ fn enrolment() -> Result<Vec<BTreeMap<&'static str, StageStudents>>, GenerateErr
                 .iter()
                 .map(|&(stage, base)| {
                     let factor =
-                        trend.powi(y as i32) * jitter(&format!("{}/{y}/{}", s.id, stage.key()), 0.015);
+                        trend.powi(y as i32) * jitter(&format!("{}/{y}/{}", s.id, stage.wire()), 0.015);
                     (stage, ((base as f64 * factor).round() as u32).max(1))
                 })
                 .collect();

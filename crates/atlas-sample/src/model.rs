@@ -192,7 +192,7 @@ pub fn stage_record(
     large_classes: u32,
     year: usize,
 ) -> StageRecord {
-    let key = format!("{}/{}/{}", school.key, year, stage.key());
+    let key = format!("{}/{}/{}", school.key, year, stage.wire());
     let classes = if school.kind == SchoolType::TeachingPoint {
         // Teaching points run mixed-grade classes (复式班): one class per 10 or so pupils, at most 4.
         students.div_ceil(10).clamp(1, 4)

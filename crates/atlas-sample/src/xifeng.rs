@@ -306,11 +306,11 @@ fn enrolment() -> Result<Vec<(&'static SchoolSpec, StageStudents)>, GenerateErro
             .filter(|(_, s)| ownership.is_none_or(|o| s.ownership.in_year(0) == o))
             .filter_map(|(i, s)| {
                 let weight = s.students.iter().find(|(st, _)| *st == stage)?.1 as f64;
-                Some((i, weight * jitter(&format!("{}/weight/{}", s.id, stage.key()), 0.03)))
+                Some((i, weight * jitter(&format!("{}/weight/{}", s.id, stage.wire()), 0.03)))
             })
             .collect();
         let weights: Vec<f64> = members.iter().map(|(_, w)| *w).collect();
-        let counts = share(total, &weights, stage.key())?;
+        let counts = share(total, &weights, stage.wire())?;
         for ((i, _), n) in members.iter().zip(counts) {
             if let Some((_, stages)) = out.get_mut(*i) {
                 stages.push((stage, n));

@@ -8,8 +8,7 @@ use super::InputFile;
 use crate::codes::TownshipCode;
 use crate::report::FileReport;
 use crate::snapshot::{
-    Likert, Meta, Population, ReportLevel, ReportedValue, RespondentGroup, SurveyArea, SurveyResult,
-    Township, TownshipKind,
+    Likert, Meta, Population, ReportLevel, ReportedValue, RespondentGroup, SurveyArea, SurveyResult, Township,
 };
 use crate::validate::rules;
 use std::collections::BTreeMap;
@@ -33,13 +32,6 @@ pub(super) fn read_meta(input: &InputFile, report: &mut FileReport) -> Option<Me
     }
 }
 
-const TOWNSHIP_KINDS: [(&str, TownshipKind); 4] = [
-    ("镇", TownshipKind::Town),
-    ("乡", TownshipKind::Township),
-    ("民族乡", TownshipKind::EthnicTownship),
-    ("街道", TownshipKind::Subdistrict),
-];
-
 /// Townships with the line each came from.
 pub(super) fn read_townships(input: &InputFile, report: &mut FileReport) -> Vec<(Township, u64)> {
     use township_columns as c;
@@ -49,7 +41,7 @@ pub(super) fn read_townships(input: &InputFile, report: &mut FileReport) -> Vec<
         let mut r = RowReader::new(&sheet, row);
         let code = r.text(&c::CODE);
         let name = r.text(&c::NAME);
-        let kind = r.choice(&c::KIND, &TOWNSHIP_KINDS);
+        let kind = r.choice(&c::KIND);
         if let Some(code) = &code {
             if let Some((_, first)) = out.iter().find(|(t, _)| t.code.as_str() == code) {
                 r.error(
@@ -121,15 +113,6 @@ pub(super) fn attach_population(
     }
 }
 
-const LEVELS: [(&str, ReportLevel); 6] = [
-    ("县", ReportLevel::County),
-    ("县级", ReportLevel::County),
-    ("county", ReportLevel::County),
-    ("乡镇", ReportLevel::Township),
-    ("乡镇级", ReportLevel::Township),
-    ("township", ReportLevel::Township),
-];
-
 pub(super) fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<ReportedValue> {
     use reported_columns as c;
     let Some(sheet) = read_sheet(input, &c::ALL, &c::REQUIRED, report) else { return Vec::new() };
@@ -147,7 +130,7 @@ pub(super) fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<R
         });
         let value = r.amount(&c::VALUE);
         let unit = r.text(&c::UNIT);
-        let level = r.choice(&c::LEVEL, &LEVELS);
+        let level = r.choice(&c::LEVEL);
         let township = r.optional_text(&c::TOWNSHIP);
         let source = r.text(&c::SOURCE);
         let note = r.optional_text(&c::NOTE);
@@ -188,14 +171,11 @@ pub(super) fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<R
 pub(super) fn read_survey(input: &InputFile, report: &mut FileReport) -> Vec<SurveyResult> {
     use survey_columns as c;
     let Some(sheet) = read_sheet(input, &c::ALL, &[&c::GROUP, &c::AREA], report) else { return Vec::new() };
-    let groups: Vec<(&str, RespondentGroup)> =
-        RespondentGroup::ALL.iter().map(|g| (g.label_zh(), *g)).collect();
-    let areas: Vec<(&str, SurveyArea)> = SurveyArea::ALL.iter().map(|a| (a.label_zh(), *a)).collect();
     let mut out = Vec::new();
     for row in &sheet.rows {
         let mut r = RowReader::new(&sheet, row);
-        let group = r.choice(&c::GROUP, &groups);
-        let area = r.choice(&c::AREA, &areas);
+        let group = r.choice::<RespondentGroup>(&c::GROUP);
+        let area = r.choice::<SurveyArea>(&c::AREA);
         let township = r.optional_text(&c::TOWNSHIP);
         let respondents = r.parse(&c::RESPONDENTS, parse_count);
         let satisfied = r.parse(&c::SATISFIED, parse_count);

@@ -10,77 +10,7 @@ use crate::report::{FileReport, Issue};
 use crate::snapshot::{
     Facilities, Location, Ownership, School, SchoolType, Stage, StageRecord, Stages, Teachers, UrbanRural,
 };
-use crate::validate::rules;
 use std::collections::BTreeMap;
-
-const SCHOOL_TYPES: [(&str, SchoolType); 10] = [
-    ("幼儿园", SchoolType::Kindergarten),
-    ("小学", SchoolType::Primary),
-    ("初中", SchoolType::Junior),
-    ("九年一贯制", SchoolType::NineYear),
-    ("完全中学", SchoolType::CompleteSecondary),
-    ("十二年一贯制", SchoolType::TwelveYear),
-    ("普通高中", SchoolType::Senior),
-    ("中职", SchoolType::Vocational),
-    ("特殊教育", SchoolType::Special),
-    ("教学点", SchoolType::TeachingPoint),
-];
-
-const OWNERSHIPS: [(&str, Ownership); 4] = [
-    ("公办", Ownership::Public),
-    ("民办普惠", Ownership::PrivateInclusive),
-    ("普惠性民办", Ownership::PrivateInclusive),
-    ("民办", Ownership::Private),
-];
-
-/// 学校驻地城乡类型 as the base forms and county sheets write it: the three classes, the older
-/// 城市/县镇/农村 of the forms before 2011, the seven sub-classes of the 统计用城乡划分代码 and
-/// their codes.
-const URBAN_RURAL_TERMS: [(&str, UrbanRural); 23] = [
-    ("城区", UrbanRural::Urban),
-    ("镇区", UrbanRural::Town),
-    ("乡村", UrbanRural::Rural),
-    ("城市", UrbanRural::Urban),
-    ("县镇", UrbanRural::Town),
-    ("农村", UrbanRural::Rural),
-    ("主城区", UrbanRural::Urban),
-    ("城乡结合区", UrbanRural::Urban),
-    ("镇中心区", UrbanRural::Town),
-    ("镇乡结合区", UrbanRural::Town),
-    ("特殊区域", UrbanRural::Town),
-    ("乡中心区", UrbanRural::Rural),
-    ("村庄", UrbanRural::Rural),
-    ("111", UrbanRural::Urban),
-    ("112", UrbanRural::Urban),
-    ("121", UrbanRural::Town),
-    ("122", UrbanRural::Town),
-    ("123", UrbanRural::Town),
-    ("210", UrbanRural::Rural),
-    ("220", UrbanRural::Rural),
-    ("urban", UrbanRural::Urban),
-    ("town", UrbanRural::Town),
-    ("rural", UrbanRural::Rural),
-];
-
-const STAGES: [(&str, Stage); 17] = [
-    ("学前", Stage::Preschool),
-    ("学前教育", Stage::Preschool),
-    ("preschool", Stage::Preschool),
-    ("小学", Stage::Primary),
-    ("primary", Stage::Primary),
-    ("初中", Stage::Junior),
-    ("junior", Stage::Junior),
-    ("普通高中", Stage::Senior),
-    ("高中", Stage::Senior),
-    ("senior", Stage::Senior),
-    ("中职", Stage::Vocational),
-    ("中等职业教育", Stage::Vocational),
-    ("vocational", Stage::Vocational),
-    ("特殊教育", Stage::Special),
-    ("特教", Stage::Special),
-    ("special", Stage::Special),
-    ("特殊教育学校", Stage::Special),
-];
 
 /// The school-level columns of one row (each `None` when blank or bad).
 struct SchoolColumns {
@@ -126,15 +56,10 @@ pub(super) fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<S
         let mut r = RowReader::new(&sheet, row);
         let id = r.text(&c::ID);
         let columns = read_school_columns(&mut r);
-        let stage = r.parse(&c::STAGE, |s| {
-            STAGES.iter().find(|(l, _)| *l == s).map(|&(_, v)| v).ok_or_else(|| {
-                (
-                    rules::UNKNOWN_VALUE,
-                    format!("“{s}”不是学段；可用：学前、小学、初中、普通高中、中职、特殊教育"),
-                    format!("`{s}` is not a stage; use 学前, 小学, 初中, 普通高中, 中职 or 特殊教育"),
-                )
-            })
-        });
+        let stage = match r.raw(&c::STAGE) {
+            "" => Cell::Blank,
+            _ => r.choice::<Stage>(&c::STAGE).map_or(Cell::Bad, Cell::Value),
+        };
         let (stage, record) = match stage {
             Cell::Blank => {
                 // A row with no stage carries only the school's own columns (a school with no
@@ -191,7 +116,7 @@ pub(super) fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<S
                     &c::STAGE,
                     "duplicate_stage",
                     format!("学校 {id} 的“{}”学段出现两次（第 {first} 行已有）", stage.label_zh()),
-                    format!("school {id} has its {} stage twice (also on line {first})", stage.key()),
+                    format!("school {id} has its {} stage twice (also on line {first})", stage.wire()),
                 );
             } else {
                 draft.stage_lines.insert(stage, row.line);
@@ -251,11 +176,11 @@ fn read_school_columns(r: &mut RowReader) -> SchoolColumns {
     let township = r.optional_text(&c::TOWNSHIP);
     let kind = match r.raw(&c::TYPE) {
         "" => None,
-        _ => r.choice(&c::TYPE, &SCHOOL_TYPES),
+        _ => r.choice(&c::TYPE),
     };
     let ownership = match r.raw(&c::OWNERSHIP) {
         "" => None,
-        _ => r.choice(&c::OWNERSHIP, &OWNERSHIPS),
+        _ => r.choice(&c::OWNERSHIP),
     };
     let lon = r.parse(&c::LON, |s| parse_finite(s).and_then(|v| in_range(s, v, 180.0)));
     let lat = r.parse(&c::LAT, |s| parse_finite(s).and_then(|v| in_range(s, v, 90.0)));
@@ -283,7 +208,7 @@ fn read_school_columns(r: &mut RowReader) -> SchoolColumns {
     };
     let urban_rural = match r.raw(&c::URBAN_RURAL) {
         "" => None,
-        _ => r.choice(&c::URBAN_RURAL, &URBAN_RURAL_TERMS),
+        _ => r.choice(&c::URBAN_RURAL),
     };
     let places = r.parse(&c::PLACES, parse_count).value();
     let facilities = read_facilities(r);

@@ -6,6 +6,7 @@ use super::columns::{column_names, normalise_header, Column};
 use super::InputFile;
 use crate::report::{FileReport, Issue};
 use crate::validate::rules;
+use crate::vocabulary::Vocabulary;
 use std::collections::BTreeMap;
 
 /// A parsed CSV file: which file column holds each known column, and the data rows.
@@ -300,14 +301,14 @@ impl<'s, 'a> RowReader<'s, 'a> {
         self.require(column, cell)
     }
 
-    pub(super) fn choice<T: Copy>(&mut self, column: &Column, choices: &[(&str, T)]) -> Option<T> {
+    /// One term of a vocabulary, in any spelling its table accepts.
+    pub(super) fn choice<T: Vocabulary>(&mut self, column: &Column) -> Option<T> {
         let cell = self.parse(column, |s| {
-            choices.iter().find(|(label, _)| *label == s).map(|&(_, v)| v).ok_or_else(|| {
-                let allowed: Vec<&str> = choices.iter().map(|(l, _)| *l).collect();
+            T::from_any_label(s).ok_or_else(|| {
                 (
                     rules::UNKNOWN_VALUE,
-                    format!("“{s}”不是可用的取值；可用：{}", allowed.join("、")),
-                    format!("`{s}` is not one of: {}", allowed.join(", ")),
+                    format!("“{s}”不是可用的取值；可用：{}", T::labels_zh().join("、")),
+                    format!("`{s}` is not one of: {}", T::labels_zh().join(", ")),
                 )
             })
         });

@@ -5,7 +5,7 @@ use super::columns::{
 };
 use super::CsvFiles;
 use crate::export::{write_records, UTF8_BOM};
-use crate::snapshot::{ReportLevel, Snapshot, Stage, StageRecord};
+use crate::snapshot::{Snapshot, Stage, StageRecord};
 
 /// Write a snapshot as the import files, so a bureau can start from a published snapshot (or the
 /// sample data) and so import is tested by a round trip. Numbers are written in Rust's shortest
@@ -94,10 +94,7 @@ pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Erro
             v.indicator.clone(),
             v.value.to_string(),
             v.unit.clone(),
-            match v.level {
-                ReportLevel::County => "县".into(),
-                ReportLevel::Township => "乡镇".into(),
-            },
+            v.level.label_zh().to_string(),
             v.township.as_ref().map(|t| t.to_string()).unwrap_or_default(),
             v.source.clone(),
             v.note.clone().unwrap_or_default(),

@@ -7,7 +7,7 @@
 //! or the county's value is then a ratio of totals over its units (Σ resource ÷ Σ students),
 //! never an average of school ratios.
 
-use super::{find, Basis, IndicatorDef, Level, INDICATORS};
+use super::{evaluate, IndicatorDef, Level, Measure, Resource, Standing, INDICATORS};
 use crate::codes::TownshipCode;
 use crate::snapshot::{Ownership, ReportLevel, ReportedValue, School, Snapshot, Stage, StageRecord};
 use serde::Serialize;
@@ -95,25 +95,24 @@ pub fn compute(snapshot: &Snapshot) -> IndicatorValues {
 
     let mut values = IndicatorValues::default();
     for def in INDICATORS {
-        match def.basis {
-            Basis::Computed => {
-                let Some(measure) = Measure::of(def.id) else { continue };
+        match def.measure {
+            Measure::Reported => set_reported(&mut values, def, &snapshot.reported),
+            Measure::SocialRecognition => set_survey(&mut values, def, snapshot),
+            measure => {
                 if def.exists_at(Level::County) {
-                    values.set(Scope::County, def.id, measure.value(&county));
+                    values.set(Scope::County, def.id, measure_value(measure, &county));
                 }
                 if def.exists_at(Level::Township) {
                     for (code, totals) in &townships {
-                        values.set(Scope::Township(code), def.id, measure.value(totals));
+                        values.set(Scope::Township(code), def.id, measure_value(measure, totals));
                     }
                 }
                 if def.exists_at(Level::School) {
                     for (school_id, totals) in &schools {
-                        values.set(Scope::School(school_id), def.id, measure.value(totals));
+                        values.set(Scope::School(school_id), def.id, measure_value(measure, totals));
                     }
                 }
             }
-            Basis::Reported => set_reported(&mut values, def, &snapshot.reported),
-            Basis::Survey => set_survey(&mut values, def, snapshot),
         }
     }
     values
@@ -134,12 +133,9 @@ fn set_reported(values: &mut IndicatorValues, def: &IndicatorDef, reported: &[Re
     }
 }
 
-/// Survey indicators: the statistics (weighting, rows that cannot be used, county-wide versus
+/// The 社会认可度 rate: the statistics (weighting, rows that cannot be used, county-wide versus
 /// township rows) belong to `crate::survey`; this only files its rates under the indicator id.
 fn set_survey(values: &mut IndicatorValues, def: &IndicatorDef, snapshot: &Snapshot) {
-    if def.id != "social_recognition_rate" {
-        return;
-    }
     if def.exists_at(Level::County) {
         values.set(Scope::County, def.id, crate::survey::county_rate(snapshot));
     }
@@ -324,6 +320,29 @@ impl<'a> ScopeTotals<'a> {
 
 // ── Formulas ───────────────────────────────────────────────────────────────────────────────
 
+/// One school's whole-school figures, every stage summed, for lists of schools.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct SchoolFigures {
+    pub students: u64,
+    pub classes: u64,
+    pub full_time_teachers: u64,
+    /// Students per full-time teacher over all its stages (生师比, n:1); None without teachers.
+    pub students_per_teacher: Option<f64>,
+}
+
+/// The whole-school figures of `school`.
+pub fn school_figures(school: &School) -> SchoolFigures {
+    let sum = |count: fn(&StageRecord) -> u32| school.stages.iter().map(|(_, r)| u64::from(count(r))).sum();
+    let students: u64 = sum(|r| r.students);
+    let full_time_teachers: u64 = sum(|r| r.teachers.full_time);
+    SchoolFigures {
+        students,
+        classes: sum(|r| r.classes),
+        full_time_teachers,
+        students_per_teacher: ratio(students as f64, full_time_teachers as f64),
+    }
+}
+
 fn ratio(numerator: f64, denominator: f64) -> Option<f64> {
     let value = numerator / denominator;
     (denominator > 0.0 && value.is_finite()).then_some(value)
@@ -334,255 +353,103 @@ fn percent(part: u64, whole: u64) -> Option<f64> {
     ratio(part as f64 * 100.0, whole as f64)
 }
 
-/// The resources behind the per-student indicators of primary and junior schools.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Resource {
-    DegreeTeachers,
-    BackboneTeachers,
-    PeArtTeachers,
-    FloorArea,
-    SportsArea,
-    EquipmentValue,
-    MultimediaClassrooms,
-    Books,
+/// The amount of `resource` in totals (teachers, m², yuan, rooms, books).
+fn resource_amount(resource: Resource, t: &StageTotals) -> f64 {
+    match resource {
+        Resource::DegreeTeachers => t.above_degree_teachers as f64,
+        Resource::BackboneTeachers => t.backbone_teachers as f64,
+        Resource::PeArtTeachers => t.pe_art_teachers as f64,
+        Resource::FloorArea => t.floor_area_m2,
+        Resource::SportsArea => t.sports_area_m2,
+        Resource::EquipmentValue => t.equipment_value_yuan,
+        Resource::MultimediaClassrooms => t.multimedia_classrooms,
+        Resource::Books => t.books,
+    }
 }
 
-impl Resource {
-    fn amount(self, t: &StageTotals) -> f64 {
-        match self {
-            Resource::DegreeTeachers => t.above_degree_teachers as f64,
-            Resource::BackboneTeachers => t.backbone_teachers as f64,
-            Resource::PeArtTeachers => t.pe_art_teachers as f64,
-            Resource::FloorArea => t.floor_area_m2,
-            Resource::SportsArea => t.sports_area_m2,
-            Resource::EquipmentValue => t.equipment_value_yuan,
-            Resource::MultimediaClassrooms => t.multimedia_classrooms,
-            Resource::Books => t.books,
+/// `resource` per student (or per 100 students) of the totals; unknown when a facility is
+/// missing from any unit.
+fn resource_per_student(resource: Resource, t: &StageTotals) -> Option<f64> {
+    if resource.is_facility() && t.units_without_facilities > 0 {
+        return None;
+    }
+    ratio(resource_amount(resource, t) * resource.per_students(), t.students as f64)
+}
+
+/// The value of a computed measure over one scope's totals.
+fn measure_value(measure: Measure, scope: &ScopeTotals<'_>) -> Option<f64> {
+    const CLASS_SIZE_STAGES: [Stage; 3] = [Stage::Primary, Stage::Junior, Stage::Senior];
+    match measure {
+        Measure::Students(None) => Some(scope.all_stages(|t| t.students) as f64),
+        Measure::Students(Some(stage)) => scope.stage_count(stage, |t| t.students),
+        Measure::Schools => Some(scope.schools as f64),
+        Measure::Teachers => Some(scope.all_stages(|t| t.full_time_teachers) as f64),
+        Measure::PreschoolChildren(ownership) => {
+            let children = scope.preschool_children(ownership);
+            scope.stage_count(Stage::Preschool, |_| children)
         }
-    }
-
-    /// Stated per 100 students (teachers, classrooms) or per student (areas, yuan, books).
-    fn per_students(self) -> f64 {
-        match self {
-            Resource::DegreeTeachers
-            | Resource::BackboneTeachers
-            | Resource::PeArtTeachers
-            | Resource::MultimediaClassrooms => 100.0,
-            Resource::FloorArea | Resource::SportsArea | Resource::EquipmentValue | Resource::Books => 1.0,
+        Measure::LargeClassShare => percent(
+            scope.sum_over(&CLASS_SIZE_STAGES, |t| t.large_classes),
+            scope.sum_over(&CLASS_SIZE_STAGES, |t| t.classes),
+        ),
+        Measure::AverageClassSize(stage) => {
+            let t = scope.stages.get(&stage)?;
+            ratio(t.students as f64, t.classes as f64)
         }
-    }
-
-    fn is_facility(self) -> bool {
-        !matches!(self, Resource::DegreeTeachers | Resource::BackboneTeachers | Resource::PeArtTeachers)
-    }
-
-    fn value(self, t: &StageTotals) -> Option<f64> {
-        if self.is_facility() && t.units_without_facilities > 0 {
-            return None;
+        Measure::PreschoolGrossEnrolment => {
+            let children = scope.sum_over(&[Stage::Preschool], |t| t.students);
+            percent(children, scope.population_3_5?)
         }
-        ratio(self.amount(t) * self.per_students(), t.students as f64)
-    }
-}
-
-/// A per-student resource indicator, and the id of its 校际差异系数 when it is one of the seven
-/// resource indicators of the 优质均衡 standard (books are not).
-struct ResourceIndicator {
-    resource: Resource,
-    stage: Stage,
-    id: &'static str,
-    cv_id: Option<&'static str>,
-}
-
-const RESOURCE_INDICATORS: [ResourceIndicator; 16] = {
-    use Resource::*;
-    use Stage::{Junior, Primary};
-    const fn ri(
-        resource: Resource,
-        stage: Stage,
-        id: &'static str,
-        cv_id: Option<&'static str>,
-    ) -> ResourceIndicator {
-        ResourceIndicator { resource, stage, id, cv_id }
-    }
-    [
-        ri(DegreeTeachers, Primary, "degree_teachers_per100_primary", Some("cv_degree_teachers_primary")),
-        ri(
-            BackboneTeachers,
-            Primary,
-            "backbone_teachers_per100_primary",
-            Some("cv_backbone_teachers_primary"),
+        Measure::InclusiveCoverage => percent(
+            scope.preschool_children(Ownership::Public)
+                + scope.preschool_children(Ownership::PrivateInclusive),
+            scope.sum_over(&[Stage::Preschool], |t| t.students),
         ),
-        ri(PeArtTeachers, Primary, "pe_art_teachers_per100_primary", Some("cv_pe_art_teachers_primary")),
-        ri(FloorArea, Primary, "floor_area_per_student_primary", Some("cv_floor_area_primary")),
-        ri(SportsArea, Primary, "sports_area_per_student_primary", Some("cv_sports_area_primary")),
-        ri(
-            EquipmentValue,
-            Primary,
-            "equipment_value_per_student_primary",
-            Some("cv_equipment_value_primary"),
+        Measure::PublicShare => percent(
+            scope.preschool_children(Ownership::Public),
+            scope.sum_over(&[Stage::Preschool], |t| t.students),
         ),
-        ri(
-            MultimediaClassrooms,
-            Primary,
-            "multimedia_classrooms_per100_primary",
-            Some("cv_multimedia_classrooms_primary"),
-        ),
-        ri(Books, Primary, "books_per_student_primary", None),
-        ri(DegreeTeachers, Junior, "degree_teachers_per100_junior", Some("cv_degree_teachers_junior")),
-        ri(BackboneTeachers, Junior, "backbone_teachers_per100_junior", Some("cv_backbone_teachers_junior")),
-        ri(PeArtTeachers, Junior, "pe_art_teachers_per100_junior", Some("cv_pe_art_teachers_junior")),
-        ri(FloorArea, Junior, "floor_area_per_student_junior", Some("cv_floor_area_junior")),
-        ri(SportsArea, Junior, "sports_area_per_student_junior", Some("cv_sports_area_junior")),
-        ri(EquipmentValue, Junior, "equipment_value_per_student_junior", Some("cv_equipment_value_junior")),
-        ri(
-            MultimediaClassrooms,
-            Junior,
-            "multimedia_classrooms_per100_junior",
-            Some("cv_multimedia_classrooms_junior"),
-        ),
-        ri(Books, Junior, "books_per_student_junior", None),
-    ]
-};
-
-/// How a computed indicator is computed.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Measure {
-    /// Students of one stage, or of all stages.
-    Students(Option<Stage>),
-    Schools,
-    Teachers,
-    PreschoolChildren(Ownership),
-    LargeClassShare,
-    AverageClassSize(Stage),
-    PreschoolGrossEnrolment,
-    InclusiveCoverage,
-    PublicShare,
-    StudentTeacherRatio(Stage),
-    BackboneShare,
-    SeniorTitleShare,
-    PerStudent(Resource, Stage),
-    BalanceCv(Resource, Stage),
-    SchoolsMeetingStandard(Stage),
-}
-
-impl Measure {
-    fn of(id: &str) -> Option<Measure> {
-        use Measure::*;
-        use Stage::*;
-        let measure = match id {
-            "students_total" => Students(None),
-            "students_preschool" => Students(Some(Preschool)),
-            "students_primary" => Students(Some(Primary)),
-            "students_junior" => Students(Some(Junior)),
-            "students_senior" => Students(Some(Senior)),
-            "students_vocational" => Students(Some(Vocational)),
-            "students_special" => Students(Some(Special)),
-            "schools_total" => Schools,
-            "teachers_total" => Teachers,
-            "kindergarten_children_public" => PreschoolChildren(Ownership::Public),
-            "kindergarten_children_inclusive_private" => PreschoolChildren(Ownership::PrivateInclusive),
-            "kindergarten_children_private" => PreschoolChildren(Ownership::Private),
-            "large_class_share" => LargeClassShare,
-            "avg_class_size_preschool" => AverageClassSize(Preschool),
-            "avg_class_size_primary" => AverageClassSize(Primary),
-            "avg_class_size_junior" => AverageClassSize(Junior),
-            "avg_class_size_senior" => AverageClassSize(Senior),
-            "preschool_gross_enrolment" => PreschoolGrossEnrolment,
-            "inclusive_kindergarten_coverage" => InclusiveCoverage,
-            "preschool_public_share" => PublicShare,
-            "student_teacher_ratio_preschool" => StudentTeacherRatio(Preschool),
-            "student_teacher_ratio_primary" => StudentTeacherRatio(Primary),
-            "student_teacher_ratio_junior" => StudentTeacherRatio(Junior),
-            "student_teacher_ratio_senior" => StudentTeacherRatio(Senior),
-            "backbone_teacher_share" => BackboneShare,
-            "senior_title_share" => SeniorTitleShare,
-            "schools_meeting_standard_share_primary" => SchoolsMeetingStandard(Primary),
-            "schools_meeting_standard_share_junior" => SchoolsMeetingStandard(Junior),
-            _ => {
-                return RESOURCE_INDICATORS.iter().find_map(|ri| {
-                    if ri.id == id {
-                        Some(PerStudent(ri.resource, ri.stage))
-                    } else if ri.cv_id == Some(id) {
-                        Some(BalanceCv(ri.resource, ri.stage))
-                    } else {
-                        None
-                    }
+        Measure::StudentTeacherRatio(stage) => {
+            let t = scope.stages.get(&stage)?;
+            ratio(t.students as f64, t.full_time_teachers as f64)
+        }
+        Measure::BackboneShare => {
+            percent(scope.all_stages(|t| t.backbone_teachers), scope.all_stages(|t| t.full_time_teachers))
+        }
+        Measure::SeniorTitleShare => {
+            percent(scope.all_stages(|t| t.senior_title_teachers), scope.all_stages(|t| t.full_time_teachers))
+        }
+        Measure::PerStudent(resource, stage) => {
+            // Over the units with students only, so that the county value is exactly the
+            // X̄ of the 校际差异系数 (a stage with teachers but no students adds nothing).
+            let mut totals = StageTotals::default();
+            for unit in scope.units_with_students(stage) {
+                totals.add(&unit.totals);
+            }
+            resource_per_student(resource, &totals)
+        }
+        Measure::BalanceCv(resource, stage) => {
+            let units: Vec<&StageUnit> = scope.units_with_students(stage).collect();
+            if resource.is_facility() && units.iter().any(|u| u.totals.units_without_facilities > 0) {
+                return None;
+            }
+            let resources: Vec<UnitResource> = units
+                .iter()
+                .map(|u| UnitResource {
+                    amount: resource_amount(resource, &u.totals),
+                    students: u.totals.students,
                 })
-            }
-        };
-        Some(measure)
-    }
-
-    fn value(self, scope: &ScopeTotals<'_>) -> Option<f64> {
-        const CLASS_SIZE_STAGES: [Stage; 3] = [Stage::Primary, Stage::Junior, Stage::Senior];
-        match self {
-            Measure::Students(None) => Some(scope.all_stages(|t| t.students) as f64),
-            Measure::Students(Some(stage)) => scope.stage_count(stage, |t| t.students),
-            Measure::Schools => Some(scope.schools as f64),
-            Measure::Teachers => Some(scope.all_stages(|t| t.full_time_teachers) as f64),
-            Measure::PreschoolChildren(ownership) => {
-                let children = scope.preschool_children(ownership);
-                scope.stage_count(Stage::Preschool, |_| children)
-            }
-            Measure::LargeClassShare => percent(
-                scope.sum_over(&CLASS_SIZE_STAGES, |t| t.large_classes),
-                scope.sum_over(&CLASS_SIZE_STAGES, |t| t.classes),
-            ),
-            Measure::AverageClassSize(stage) => {
-                let t = scope.stages.get(&stage)?;
-                ratio(t.students as f64, t.classes as f64)
-            }
-            Measure::PreschoolGrossEnrolment => {
-                let children = scope.sum_over(&[Stage::Preschool], |t| t.students);
-                percent(children, scope.population_3_5?)
-            }
-            Measure::InclusiveCoverage => percent(
-                scope.preschool_children(Ownership::Public)
-                    + scope.preschool_children(Ownership::PrivateInclusive),
-                scope.sum_over(&[Stage::Preschool], |t| t.students),
-            ),
-            Measure::PublicShare => percent(
-                scope.preschool_children(Ownership::Public),
-                scope.sum_over(&[Stage::Preschool], |t| t.students),
-            ),
-            Measure::StudentTeacherRatio(stage) => {
-                let t = scope.stages.get(&stage)?;
-                ratio(t.students as f64, t.full_time_teachers as f64)
-            }
-            Measure::BackboneShare => {
-                percent(scope.all_stages(|t| t.backbone_teachers), scope.all_stages(|t| t.full_time_teachers))
-            }
-            Measure::SeniorTitleShare => percent(
-                scope.all_stages(|t| t.senior_title_teachers),
-                scope.all_stages(|t| t.full_time_teachers),
-            ),
-            Measure::PerStudent(resource, stage) => {
-                // Over the units with students only, so that the county value is exactly the
-                // X̄ of the 校际差异系数 (a stage with teachers but no students adds nothing).
-                let mut totals = StageTotals::default();
-                for unit in scope.units_with_students(stage) {
-                    totals.add(&unit.totals);
-                }
-                resource.value(&totals)
-            }
-            Measure::BalanceCv(resource, stage) => {
-                let units: Vec<&StageUnit> = scope.units_with_students(stage).collect();
-                if resource.is_facility() && units.iter().any(|u| u.totals.units_without_facilities > 0) {
-                    return None;
-                }
-                let resources: Vec<UnitResource> = units
-                    .iter()
-                    .map(|u| UnitResource { amount: resource.amount(&u.totals), students: u.totals.students })
-                    .collect();
-                enrolment_weighted_cv(&resources)
-            }
-            Measure::SchoolsMeetingStandard(stage) => {
-                let checks: Vec<SchoolStandardCheck> =
-                    scope.units_with_students(stage).filter_map(|u| check_unit(u)).collect();
-                let meeting = checks.iter().filter(|c| c.meets_standard).count();
-                percent(meeting as u64, checks.len() as u64)
-            }
+                .collect();
+            enrolment_weighted_cv(&resources)
         }
+        Measure::SchoolsMeetingStandard(stage) => {
+            let checks: Vec<SchoolStandardCheck> =
+                scope.units_with_students(stage).filter_map(|u| check_unit(u)).collect();
+            let meeting = checks.iter().filter(|c| c.meets_standard).count();
+            percent(meeting as u64, checks.len() as u64)
+        }
+        // Not computed from school records: `compute` files these values itself.
+        Measure::Reported | Measure::SocialRecognition => None,
     }
 }
 
@@ -621,10 +488,12 @@ pub fn enrolment_weighted_cv(units: &[UnitResource]) -> Option<f64> {
 
 // ── The per-school rule ────────────────────────────────────────────────────────────────────
 
-/// How many of the seven resource indicators a school must meet, and the share of its line the
-/// remaining one must reach, under the 优质均衡 measures (教督〔2017〕6号).
+/// How many of the seven resource indicators a school must meet under the 优质均衡 measures
+/// (教督〔2017〕6号); the remaining one must be near its line, within the tolerance the table
+/// gives each of the seven.
 pub const REQUIRED_MET: usize = 6;
-pub const NEAR_MISS_SHARE: f64 = 0.85;
+/// The share of its line the remaining indicator must reach: the tolerance of the seven lines.
+pub const NEAR_MISS_SHARE: f64 = super::PER_SCHOOL_TOLERANCE.share;
 
 /// One of the seven resource indicators for one school-stage unit.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
@@ -660,17 +529,23 @@ fn check_unit(unit: &StageUnit<'_>) -> Option<SchoolStandardCheck> {
     if !unit.stage.is_compulsory() || unit.totals.students == 0 {
         return None;
     }
-    let indicators: Vec<ResourceCheck> = RESOURCE_INDICATORS
+    let indicators: Vec<ResourceCheck> = INDICATORS
         .iter()
-        .filter(|ri| ri.stage == unit.stage && ri.cv_id.is_some())
-        .map(|ri| {
-            let value = ri.resource.value(&unit.totals);
-            let threshold = find(ri.id).and_then(|def| def.threshold);
-            let (met, reaches_85) = match (value, threshold) {
-                (Some(v), Some(line)) => (line.is_met(v), line.reaches_share(v, NEAR_MISS_SHARE)),
-                _ => (false, false),
-            };
-            ResourceCheck { indicator: ri.id, value, met, reaches_85 }
+        .filter_map(|def| match def.measure {
+            Measure::PerStudent(resource, stage) if stage == unit.stage && resource.in_balance_standard() => {
+                Some((def, resource))
+            }
+            _ => None,
+        })
+        .map(|(def, resource)| {
+            let value = resource_per_student(resource, &unit.totals);
+            let standing = evaluate(def, value);
+            ResourceCheck {
+                indicator: def.id,
+                value,
+                met: standing == Standing::Meets,
+                reaches_85: matches!(standing, Standing::Meets | Standing::Near),
+            }
         })
         .collect();
     let met = indicators.iter().filter(|c| c.met).count();
@@ -690,35 +565,61 @@ mod tests {
     use crate::indicators::ThresholdOp;
 
     #[test]
-    fn every_computed_indicator_has_a_formula_and_no_other_does() {
+    fn a_measure_restricted_to_a_stage_is_about_that_stage() {
         for def in INDICATORS {
-            let measure = Measure::of(def.id);
-            assert_eq!(measure.is_some(), def.basis == Basis::Computed, "{}", def.id);
-            if def.basis == Basis::Survey {
-                assert_eq!(def.id, "social_recognition_rate", "set_survey does not know {}", def.id);
+            if let Some(stage) = def.measure.stage() {
+                assert_eq!(def.stage, Some(stage), "{}", def.id);
             }
         }
     }
 
     #[test]
-    fn resource_indicators_match_the_table() {
-        for ri in &RESOURCE_INDICATORS {
-            let def = find(ri.id).unwrap_or_else(|| panic!("{} not in the table", ri.id));
-            assert_eq!(def.stage, Some(ri.stage), "{}", ri.id);
-            if let Some(cv_id) = ri.cv_id {
-                let cv = find(cv_id).unwrap_or_else(|| panic!("{cv_id} not in the table"));
-                assert_eq!(cv.stage, Some(ri.stage), "{cv_id}");
-                let line = def.threshold.unwrap_or_else(|| panic!("{} has no line", ri.id));
-                assert_eq!(line.op, ThresholdOp::AtLeast, "{}", ri.id);
-            } else {
-                assert_eq!(def.threshold, None, "{} is not one of the seven", ri.id);
+    fn each_of_the_seven_resources_has_its_line_tolerance_and_balance_coefficient() {
+        for stage in [Stage::Primary, Stage::Junior] {
+            let seven: Vec<&IndicatorDef> = INDICATORS
+                .iter()
+                .filter(|d| matches!(d.measure, Measure::PerStudent(r, s) if s == stage && r.in_balance_standard()))
+                .collect();
+            assert_eq!(seven.len(), 7, "{stage:?}");
+            for def in seven {
+                let Measure::PerStudent(resource, _) = def.measure else { unreachable!() };
+                let line = def.threshold.unwrap_or_else(|| panic!("{} has no line", def.id));
+                assert_eq!(line.op, ThresholdOp::AtLeast, "{}", def.id);
+                assert_eq!(line.near.map(|n| n.share), Some(0.85), "{}", def.id);
+                let cv =
+                    INDICATORS.iter().filter(|d| d.measure == Measure::BalanceCv(resource, stage)).count();
+                assert_eq!(cv, 1, "{} has no 校际差异系数", def.id);
             }
         }
-        for stage in [Stage::Primary, Stage::Junior] {
-            let seven =
-                RESOURCE_INDICATORS.iter().filter(|ri| ri.stage == stage && ri.cv_id.is_some()).count();
-            assert_eq!(seven, 7, "{stage:?}");
+        for def in INDICATORS {
+            if let Measure::PerStudent(Resource::Books, _) = def.measure {
+                assert_eq!(def.threshold, None, "{} is not one of the seven", def.id);
+            }
         }
+    }
+
+    #[test]
+    fn a_school_spanning_stages_counts_every_stage() {
+        let stage = |students, classes, full_time| StageRecord {
+            students,
+            classes,
+            teachers: crate::snapshot::Teachers { full_time, ..Default::default() },
+            ..Default::default()
+        };
+        let school = School {
+            stages: crate::snapshot::Stages {
+                primary: Some(stage(520, 12, 30)),
+                junior: Some(stage(380, 8, 31)),
+                ..Default::default()
+            },
+            ..crate::test_support::example_snapshot().schools[0].clone()
+        };
+        let figures = school_figures(&school);
+        // 520 + 380 = 900 students, 12 + 8 = 20 classes, 30 + 31 = 61 teachers: 900 ÷ 61 = 14.75.
+        assert_eq!((figures.students, figures.classes, figures.full_time_teachers), (900, 20, 61));
+        assert_eq!(figures.students_per_teacher.map(|r| (r * 100.0).round() / 100.0), Some(14.75));
+        let empty = School { stages: Default::default(), ..school };
+        assert_eq!(school_figures(&empty).students_per_teacher, None);
     }
 
     #[test]

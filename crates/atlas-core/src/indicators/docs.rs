@@ -2,12 +2,13 @@
 //! the code. A test compares the checked-in file with [`docs_markdown`]; `ATLAS_BLESS=1 cargo
 //! test -p atlas-core --test indicators` rewrites it.
 
-use super::{enrolment_weighted_cv, Category, IndicatorDef, UnitResource, INDICATORS};
+use super::{enrolment_weighted_cv, Category, IndicatorDef, Standing, UnitResource, INDICATORS};
 
 /// The whole of `docs/indicators.md`.
 pub fn docs_markdown() -> String {
     let mut doc = String::new();
     doc.push_str(INTRODUCTION);
+    doc.push_str(&standings_section());
     for category in Category::ALL {
         let defs: Vec<&IndicatorDef> = INDICATORS.iter().filter(|d| d.category == category).collect();
         if defs.is_empty() {
@@ -54,7 +55,7 @@ fn table_row(def: &IndicatorDef) -> String {
         format!("{}<br>{}", def.direction.label_zh(), def.direction.label_en()),
         format!("{}<br>{}", levels_zh.join("、"), levels_en.join(", ")),
         threshold,
-        format!("{}<br>{}", def.basis.label_zh(), def.basis.label_en()),
+        format!("{}<br>{}", def.basis().label_zh(), def.basis().label_en()),
         def.source_zh.to_string(),
     ];
     let cells: Vec<String> = cells.iter().map(|c| table_cell(c)).collect();
@@ -72,12 +73,54 @@ fn definition(def: &IndicatorDef) -> String {
     item.push_str(&format!("  - Formula: {}\n", def.formula_en));
     if let Some(t) = def.threshold {
         item.push_str(&format!("  - 标准 Standard: {} — {} / {}\n", t.label(), t.standard_zh, t.standard_en));
+        let ranges: Vec<String> = t
+            .ranges(def.unit)
+            .iter()
+            .map(|(standing, range)| format!("{} {} {range}", standing.label_zh(), standing.label_en()))
+            .collect();
+        item.push_str(&format!("  - 对照标准 Standing: {}\n", ranges.join("；")));
+        match t.near {
+            Some(near) => {
+                item.push_str(&format!("  - 接近标准的依据 Tolerance: {} / {}\n", near.rule_zh, near.rule_en))
+            }
+            None => item.push_str(
+                "  - 该标准未规定容差，没有“接近标准”一档 / The standard grants no tolerance: no near band\n",
+            ),
+        }
     }
     // The balance indicators' source is their standard: say it once.
     if def.threshold.is_none_or(|t| t.standard_zh != def.source_zh) {
         item.push_str(&format!("  - 依据 Source: {} / {}\n", def.source_zh, def.source_en));
     }
     item
+}
+
+/// What each standing means, from the vocabulary the pages and downloads print.
+fn standings_section() -> String {
+    let mut out = String::from(
+        "\n对照标准 Standing against the standard — 页面、地图图例、表格、两种 CSV 下载和嵌入图表都用同一判定：\n\
+         Every page, map legend, table, both CSV downloads and embeds use the same verdict:\n\n",
+    );
+    for standing in Standing::ALL {
+        let meaning = match standing {
+            Standing::Meets => "数值达到标准线 / the value reaches the standard's line",
+            Standing::Near => {
+                "未达到标准线，但在该标准规定的容差之内；只有规定了容差的标准才有这一档（见各指标的“接近标准的依据”） / \
+                 short of the line but within the tolerance its standard grants; only a standard that grants one has this band \
+                 (see each indicator's Tolerance)"
+            }
+            Standing::Below => "未达到标准线，且不在容差之内 / short of the line and not within a tolerance",
+            Standing::NoThreshold => "该指标没有国家统一的标准线 / the indicator has no national line",
+            Standing::NoData => "没有数值（未报送或分母为0） / no value (not reported, or a zero denominator)",
+        };
+        out.push_str(&format!(
+            "- **{}** {}（`{}`）：{meaning}\n",
+            standing.label_zh(),
+            standing.label_en(),
+            standing.wire()
+        ));
+    }
+    out
 }
 
 const INTRODUCTION: &str = "\
@@ -215,6 +258,10 @@ per student; networked multimedia classrooms per 100 students), a school-stage u
 when at least 6 meet their line and the remaining one reaches at least 85% of its line. Books per
 student are not among the seven. The share of schools meeting the standard counts the units with
 students; the standard expects every school to meet it (100%).
+
+这7项的“接近标准”一档（标准值的85%至标准值）即来自这条规则；其他指标的标准没有规定容差，只分达标与未达标。
+The near band of these seven (from 85% of the line up to it) comes from this rule; no other standard
+in the table grants a tolerance, so every other line is only met or not.
 
 示例 Example (小学 primary): a school meets six lines and has 3.9 m² of floor area per student against
 the line of 4.5: 3.9 ÷ 4.5 = 86.7% ≥ 85%, so it meets the standard. With 3.6 m² (80%) it does not; nor

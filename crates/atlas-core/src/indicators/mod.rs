@@ -12,17 +12,21 @@
 
 mod compute;
 mod docs;
+mod measure;
 mod reported;
 mod table;
 
 pub use compute::{
-    compute, enrolment_weighted_cv, school_standard_checks, IndicatorValues, ResourceCheck,
-    SchoolStandardCheck, Scope, UnitResource, NEAR_MISS_SHARE, REQUIRED_MET,
+    compute, enrolment_weighted_cv, school_figures, school_standard_checks, IndicatorValues, ResourceCheck,
+    SchoolFigures, SchoolStandardCheck, Scope, UnitResource, NEAR_MISS_SHARE, REQUIRED_MET,
 };
 pub use docs::docs_markdown;
+pub use measure::{Measure, Resource};
+pub use table::PER_SCHOOL_TOLERANCE;
 
-use crate::format::Unit;
+use crate::format::{format_value, Unit};
 use crate::snapshot::{Snapshot, Stage};
+use crate::vocabulary::vocabulary;
 use serde::Serialize;
 
 /// One indicator's definition.
@@ -47,142 +51,54 @@ pub struct IndicatorDef {
     pub levels: &'static [Level],
     /// The national standard's line, when there is one.
     pub threshold: Option<Threshold>,
-    pub basis: Basis,
+    /// How the value is obtained (and so its [`Basis`]).
+    pub measure: Measure,
     /// The document or base form the definition comes from.
     pub source_zh: &'static str,
     pub source_en: &'static str,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    Enrolment,
-    Preschool,
-    Teachers,
-    Facilities,
-    Balance,
-    Outcomes,
-    Satisfaction,
-}
-
-impl Category {
-    pub const ALL: [Category; 7] = [
-        Category::Enrolment,
-        Category::Preschool,
-        Category::Teachers,
-        Category::Facilities,
-        Category::Balance,
-        Category::Outcomes,
-        Category::Satisfaction,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Category::Enrolment => "办学规模",
-            Category::Preschool => "学前普及普惠",
-            Category::Teachers => "师资",
-            Category::Facilities => "办学条件",
-            Category::Balance => "校际均衡",
-            Category::Outcomes => "教育成效",
-            Category::Satisfaction => "社会认可",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Category::Enrolment => "Enrolment",
-            Category::Preschool => "Preschool access",
-            Category::Teachers => "Teachers",
-            Category::Facilities => "Facilities",
-            Category::Balance => "Balance between schools",
-            Category::Outcomes => "Outcomes",
-            Category::Satisfaction => "Satisfaction",
-        }
+vocabulary! {
+    /// The group an indicator is listed under.
+    pub enum Category {
+        Enrolment => "enrolment", zh "办学规模", en "Enrolment";
+        Preschool => "preschool", zh "学前普及普惠", en "Preschool access";
+        Teachers => "teachers", zh "师资", en "Teachers";
+        Facilities => "facilities", zh "办学条件", en "Facilities";
+        Balance => "balance", zh "校际均衡", en "Balance between schools";
+        Outcomes => "outcomes", zh "教育成效", en "Outcomes";
+        Satisfaction => "satisfaction", zh "社会认可", en "Satisfaction";
     }
 }
 
-/// Which way is better, for colouring changes and ranking townships.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Direction {
-    HigherIsBetter,
-    LowerIsBetter,
-    /// Neither way is better in itself (counts, class sizes, students per teacher).
-    Neutral,
-}
-
-impl Direction {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Direction::HigherIsBetter => "越高越好",
-            Direction::LowerIsBetter => "越低越好",
-            Direction::Neutral => "无好坏方向",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Direction::HigherIsBetter => "higher is better",
-            Direction::LowerIsBetter => "lower is better",
-            Direction::Neutral => "neutral",
-        }
+vocabulary! {
+    /// Which way is better, for colouring changes and ranking townships.
+    pub enum Direction {
+        HigherIsBetter => "higher_is_better", zh "越高越好", en "higher is better";
+        LowerIsBetter => "lower_is_better", zh "越低越好", en "lower is better";
+        /// Neither way is better in itself (counts, class sizes, students per teacher).
+        Neutral => "neutral", zh "无好坏方向", en "neutral";
     }
 }
 
-/// A level at which an indicator has a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Level {
-    School,
-    Township,
-    County,
-}
-
-impl Level {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Level::School => "学校",
-            Level::Township => "乡镇",
-            Level::County => "县",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Level::School => "school",
-            Level::Township => "township",
-            Level::County => "county",
-        }
+vocabulary! {
+    /// A level at which an indicator has a value.
+    pub enum Level {
+        School => "school", zh "学校", en "school";
+        Township => "township", zh "乡镇", en "township";
+        County => "county", zh "县", en "county";
     }
 }
 
-/// Where a value comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// Computed by [`compute`] from the snapshot's school and township records.
-    Computed,
-    /// Reported by the bureau in the snapshot's `reported` list, under this id.
-    Reported,
-    /// From the 社会认可度 survey in the snapshot's `satisfaction` section.
-    Survey,
-}
-
-impl Basis {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Basis::Computed => "由学校记录计算",
-            Basis::Reported => "教育局报告值",
-            Basis::Survey => "问卷调查",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Basis::Computed => "computed from school records",
-            Basis::Reported => "reported by the bureau",
-            Basis::Survey => "survey",
-        }
+vocabulary! {
+    /// Where a value comes from.
+    pub enum Basis {
+        /// Computed by [`compute`] from the snapshot's school and township records.
+        Computed => "computed", zh "由学校记录计算", en "computed from school records";
+        /// Reported by the bureau in the snapshot's `reported` list, under this id.
+        Reported => "reported", zh "教育局报告值", en "reported by the bureau";
+        /// From the 社会认可度 survey in the snapshot's `satisfaction` section.
+        Survey => "survey", zh "问卷调查", en "survey";
     }
 }
 
@@ -194,6 +110,20 @@ pub struct Threshold {
     /// The standard document that sets the line, e.g. 《县域义务教育优质均衡发展督导评估办法》.
     pub standard_zh: &'static str,
     pub standard_en: &'static str,
+    /// The band next to the line in which a value counts as near it, when the standard grants
+    /// one; a line without it is simply met or not.
+    pub near: Option<Tolerance>,
+}
+
+/// A standard's tolerance: how far short of the line a value may fall and still count as near.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct Tolerance {
+    /// The share of the line a near value reaches: 0.85 makes a ≥ 4.5 line near from 3.825, and a
+    /// ≤ 0.50 line near up to 0.50 ÷ 0.85.
+    pub share: f64,
+    /// The clause of the standard that grants it.
+    pub rule_zh: &'static str,
+    pub rule_en: &'static str,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -238,24 +168,84 @@ impl Threshold {
         }
     }
 
+    /// How `value` stands against the line (a finite value; see [`evaluate`]).
+    pub fn standing(&self, value: f64) -> Standing {
+        if self.is_met(value) {
+            Standing::Meets
+        } else if self.near.is_some_and(|near| self.reaches_share(value, near.share)) {
+            Standing::Near
+        } else {
+            Standing::Below
+        }
+    }
+
+    /// The value ranges of each standing as a legend prints them, best first: for a line of
+    /// ≥ 4.5 m²/生 with the 85% tolerance `≥ 4.5`, `3.83 – 4.5`, `< 3.83`; for a line of ≥ 85%
+    /// without one `≥ 85.0%`, `< 85.0%`. The near bound is rounded towards the line at the
+    /// unit's precision, so the printed bound is itself a near value (4.5 × 0.85 = 3.825 prints
+    /// as 3.83, and 3.82 is below).
+    pub fn ranges(&self, unit: Unit) -> Vec<(Standing, String)> {
+        let text = |v: f64| format_value(Some(v), unit);
+        let line = text(self.value);
+        let scale = 10f64.powi(unit.decimals() as i32);
+        let near_bound = self.near.map(|near| match self.op {
+            ThresholdOp::AtLeast => ((self.value * near.share * scale) - 1e-6).ceil() / scale,
+            ThresholdOp::AtMost => ((self.value / near.share * scale) + 1e-6).floor() / scale,
+        });
+        let (meets, worse) = match self.op {
+            ThresholdOp::AtLeast => ("≥", "<"),
+            ThresholdOp::AtMost => ("≤", ">"),
+        };
+        let mut ranges = vec![(Standing::Meets, format!("{meets} {line}"))];
+        match near_bound {
+            Some(bound) => {
+                let (low, high) = match self.op {
+                    ThresholdOp::AtLeast => (text(bound), line),
+                    ThresholdOp::AtMost => (line, text(bound)),
+                };
+                ranges.push((Standing::Near, format!("{low} – {high}")));
+                ranges.push((Standing::Below, format!("{worse} {}", text(bound))));
+            }
+            None => ranges.push((Standing::Below, format!("{worse} {line}"))),
+        }
+        ranges
+    }
+
     /// `≥85` / `≤0.5`: the line as printed next to a value.
     pub fn label(&self) -> String {
         format!("{}{}", self.op.symbol(), self.value)
     }
 }
 
-/// How a value stands against its indicator's standard, for colouring cards and map cells.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Standing {
-    /// Meets the standard's line.
-    Meets,
-    /// Does not meet it (below a ≥ line, above a ≤ line).
-    Below,
-    /// The indicator has no standard line.
-    NoThreshold,
-    /// No value (not published, or a zero denominator).
-    NoData,
+vocabulary! {
+    /// How a value stands against its indicator's standard: the one verdict cards, maps, legends,
+    /// tables, both CSV downloads and embeds show.
+    pub enum Standing {
+        /// Meets the standard's line.
+        Meets => "meets", zh "达标", en "meets the standard";
+        /// Short of the line but within the tolerance its standard grants ([`Threshold::near`]).
+        Near => "near", zh "接近标准", en "near the standard";
+        /// Does not meet it (below a ≥ line, above a ≤ line), and is not near it.
+        Below => "below", zh "未达标", en "below the standard";
+        /// The indicator has no standard line.
+        NoThreshold => "no_threshold", zh "无统一标准", en "no common standard";
+        /// No value (not published, or a zero denominator).
+        NoData => "no_data", zh "无数据", en "no data";
+    }
+}
+
+impl Standing {
+    /// Meets, near or below: a verdict against a line, which pages show as a coloured chip.
+    pub fn is_verdict(self) -> bool {
+        matches!(self, Standing::Meets | Standing::Near | Standing::Below)
+    }
+}
+
+/// The change from the previous school year's value to this one's, in the indicator's unit;
+/// None unless both years have a value.
+pub fn change_since(previous: Option<f64>, value: Option<f64>) -> Option<f64> {
+    let change = value? - previous?;
+    change.is_finite().then_some(change)
 }
 
 /// How `value` of indicator `def` stands against the standard.
@@ -264,8 +254,7 @@ pub fn evaluate(def: &IndicatorDef, value: Option<f64>) -> Standing {
         (None, _) => Standing::NoData,
         (Some(v), _) if !v.is_finite() => Standing::NoData,
         (Some(_), None) => Standing::NoThreshold,
-        (Some(v), Some(threshold)) if threshold.is_met(v) => Standing::Meets,
-        (Some(_), Some(_)) => Standing::Below,
+        (Some(v), Some(threshold)) => threshold.standing(v),
     }
 }
 
@@ -296,6 +285,59 @@ const fn join<const N: usize>(parts: [&[IndicatorDef]; PART_COUNT]) -> [Indicato
     joined
 }
 
+/// `id`, after checking that the table has an indicator with it. Meant for `const` items, where
+/// the check runs at compile time, so a page's list of indicators cannot hold a misspelt id:
+///
+/// ```
+/// const CARDS: [&str; 2] = [
+///     atlas_core::indicators::known_id("students_total"),
+///     atlas_core::indicators::known_id("schools_total"),
+/// ];
+/// ```
+///
+/// ```compile_fail
+/// const CARDS: [&str; 1] = [atlas_core::indicators::known_id("students_totl")];
+/// ```
+pub const fn known_id(id: &'static str) -> &'static str {
+    let mut p = 0;
+    while p < PART_COUNT {
+        let mut i = 0;
+        while i < PARTS[p].len() {
+            if same_text(PARTS[p][i].id, id) {
+                return id;
+            }
+            i += 1;
+        }
+        p += 1;
+    }
+    panic!("not an indicator id of the table")
+}
+
+/// [`known_id`] for each id of a list.
+pub const fn known_ids<const N: usize>(ids: [&'static str; N]) -> [&'static str; N] {
+    let mut i = 0;
+    while i < N {
+        known_id(ids[i]);
+        i += 1;
+    }
+    ids
+}
+
+const fn same_text(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The indicator with this id.
 pub fn find(id: &str) -> Option<&'static IndicatorDef> {
     INDICATORS.iter().find(|def| def.id == id)
@@ -308,6 +350,11 @@ pub fn county_value(snapshot: &Snapshot, id: &str) -> Option<f64> {
 }
 
 impl IndicatorDef {
+    /// Where the value comes from: computed, reported or from the survey.
+    pub const fn basis(&self) -> Basis {
+        self.measure.basis()
+    }
+
     /// Whether the indicator has a value at `level`.
     pub fn exists_at(&self, level: Level) -> bool {
         self.levels.contains(&level)
@@ -339,8 +386,8 @@ mod tests {
         // Issue 3 lists 17 enrolment + 3 preschool + 12 teacher + 10 facility + 16 balance
         // indicators computed from school records and 1 survey indicator. Reported indicators
         // grow with the plans that need them (`reported.rs`); issue 3's six must be among them.
-        let computed = INDICATORS.iter().filter(|d| d.basis == Basis::Computed).count();
-        let survey = INDICATORS.iter().filter(|d| d.basis == Basis::Survey).count();
+        let computed = INDICATORS.iter().filter(|d| d.basis() == Basis::Computed).count();
+        let survey = INDICATORS.iter().filter(|d| d.basis() == Basis::Survey).count();
         assert_eq!((computed, survey), (58, 1));
         for id in [
             "compulsory_retention_rate",
@@ -350,7 +397,7 @@ mod tests {
             "myopia_rate",
             "undergraduate_admission_rate",
         ] {
-            assert_eq!(find(id).map(|d| d.basis), Some(Basis::Reported), "{id}");
+            assert_eq!(find(id).map(|d| d.basis()), Some(Basis::Reported), "{id}");
         }
         let order: Vec<usize> = INDICATORS
             .iter()
@@ -373,7 +420,7 @@ mod tests {
             if let Some(t) = def.threshold {
                 assert!(!t.standard_zh.is_empty() && !t.standard_en.is_empty(), "{}", def.id);
             }
-            match def.basis {
+            match def.basis() {
                 Basis::Reported => assert_eq!(def.category, Category::Outcomes, "{}", def.id),
                 Basis::Survey => assert_eq!(def.category, Category::Satisfaction, "{}", def.id),
                 Basis::Computed => {}
@@ -383,7 +430,13 @@ mod tests {
 
     #[test]
     fn thresholds_compare_with_slack_for_rounding() {
-        let line = Threshold { op: ThresholdOp::AtLeast, value: 4.5, standard_zh: "s", standard_en: "s" };
+        let line = Threshold {
+            op: ThresholdOp::AtLeast,
+            value: 4.5,
+            standard_zh: "s",
+            standard_en: "s",
+            near: None,
+        };
         assert!(line.is_met(4.5));
         assert!(line.is_met(4.6));
         assert!(!line.is_met(4.49));
@@ -392,12 +445,86 @@ mod tests {
         assert!(!line.reaches_share(3.82, 0.85));
         assert!(!line.is_met(f64::NAN));
 
-        let cap = Threshold { op: ThresholdOp::AtMost, value: 0.45, standard_zh: "s", standard_en: "s" };
+        let cap = Threshold {
+            op: ThresholdOp::AtMost,
+            value: 0.45,
+            standard_zh: "s",
+            standard_en: "s",
+            near: None,
+        };
         assert!(cap.is_met(0.45));
         assert!(cap.is_met(0.2));
         assert!(!cap.is_met(0.4501));
         assert_eq!(cap.label(), "≤0.45");
         assert_eq!(line.label(), "≥4.5");
+    }
+
+    #[test]
+    fn only_the_seven_resource_lines_have_a_near_band() {
+        // ≥ 4.5 m²/生 under the per-school rule: near from 4.5 × 0.85 = 3.825 up to 4.5.
+        let floor = find("floor_area_per_student_primary").unwrap();
+        assert_eq!(evaluate(floor, Some(4.5)), Standing::Meets);
+        assert_eq!(evaluate(floor, Some(3.825)), Standing::Near);
+        assert_eq!(evaluate(floor, Some(3.82)), Standing::Below);
+        let ranges = floor.threshold.unwrap().ranges(floor.unit);
+        assert_eq!(
+            ranges,
+            [
+                (Standing::Meets, "≥ 4.50 m²/生".to_string()),
+                (Standing::Near, "3.83 m²/生 – 4.50 m²/生".to_string()),
+                (Standing::Below, "< 3.83 m²/生".to_string()),
+            ]
+        );
+        // 毛入园率 ≥ 85% (学前普及普惠): no standard grants a tolerance, so 72.3% is below and the
+        // legend has two bands.
+        let gross = find("preschool_gross_enrolment").unwrap();
+        assert_eq!(evaluate(gross, Some(72.3)), Standing::Below);
+        assert_eq!(
+            gross.threshold.unwrap().ranges(gross.unit),
+            [(Standing::Meets, "≥ 85.0%".to_string()), (Standing::Below, "< 85.0%".to_string())]
+        );
+        // A 差异系数 ≤ 0.50 is a cap without tolerance: 0.51 is simply above it.
+        let cv = find("cv_degree_teachers_primary").unwrap();
+        assert_eq!(evaluate(cv, Some(0.51)), Standing::Below);
+        assert_eq!(
+            cv.threshold.unwrap().ranges(cv.unit),
+            [(Standing::Meets, "≤ 0.500".to_string()), (Standing::Below, "> 0.500".to_string())]
+        );
+        let with_band: Vec<&str> = INDICATORS
+            .iter()
+            .filter(|d| d.threshold.is_some_and(|t| t.near.is_some()))
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(with_band.len(), 14, "{with_band:?}");
+    }
+
+    #[test]
+    fn an_at_most_line_with_a_tolerance_is_near_up_to_the_line_divided_by_the_share() {
+        let cap = Threshold {
+            op: ThresholdOp::AtMost,
+            value: 0.5,
+            standard_zh: "s",
+            standard_en: "s",
+            near: Some(PER_SCHOOL_TOLERANCE),
+        };
+        // 0.50 ÷ 0.85 = 0.588…, printed rounded towards the line.
+        assert_eq!(cap.standing(0.58), Standing::Near);
+        assert_eq!(cap.standing(0.59), Standing::Below);
+        assert_eq!(
+            cap.ranges(Unit::Coefficient),
+            [
+                (Standing::Meets, "≤ 0.500".to_string()),
+                (Standing::Near, "0.500 – 0.588".to_string()),
+                (Standing::Below, "> 0.588".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn change_needs_both_years() {
+        assert_eq!(change_since(Some(80.0), Some(85.5)), Some(5.5));
+        assert_eq!(change_since(None, Some(85.5)), None);
+        assert_eq!(change_since(Some(80.0), None), None);
     }
 
     #[test]

@@ -254,7 +254,7 @@ pub fn reported_indicators_markdown() -> String {
     use crate::indicators::{Basis, Level, INDICATORS};
     let mut out =
         String::from("| `indicator` | 指标 | indicator | `unit` | `level` |\n|---|---|---|---|---|\n");
-    for def in INDICATORS.iter().filter(|d| d.basis == Basis::Reported) {
+    for def in INDICATORS.iter().filter(|d| d.basis() == Basis::Reported) {
         let levels: Vec<&str> = [Level::County, Level::Township]
             .into_iter()
             .filter(|l| def.exists_at(*l))

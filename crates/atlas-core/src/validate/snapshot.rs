@@ -161,9 +161,9 @@ fn check_schools(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issue
             );
         }
         for (stage, record) in school.stages.iter() {
-            let stage_path = format!("{at}.stages.{}", stage.key());
+            let stage_path = format!("{at}.stages.{}", stage.wire());
             if !school.kind.allowed_stages().contains(&stage) {
-                let allowed: Vec<&str> = school.kind.allowed_stages().iter().map(|s| s.key()).collect();
+                let allowed: Vec<&str> = school.kind.allowed_stages().iter().map(|s| s.wire()).collect();
                 out.error(
                     rules::STAGE_NOT_TAUGHT,
                     stage_path.clone(),
@@ -176,7 +176,7 @@ fn check_schools(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issue
                     format!(
                         "a {} does not teach `{}`; allowed: {}",
                         school.kind.label_zh(),
-                        stage.key(),
+                        stage.wire(),
                         allowed.join(", ")
                     ),
                 );
@@ -330,12 +330,12 @@ fn check_reported(snapshot: &Snapshot, townships: &HashSet<&str>, out: &mut Issu
     for (i, row) in snapshot.reported.iter().enumerate() {
         let at = format!("reported[{i}]");
         common::not_blank(&row.source, &format!("{at}.source"), out);
-        let def = indicators::find(&row.indicator).filter(|d| d.basis == Basis::Reported);
+        let def = indicators::find(&row.indicator).filter(|d| d.basis() == Basis::Reported);
         match def {
             None => {
                 let known: Vec<&str> = indicators::INDICATORS
                     .iter()
-                    .filter(|d| d.basis == Basis::Reported)
+                    .filter(|d| d.basis() == Basis::Reported)
                     .map(|d| d.id)
                     .collect();
                 out.error(
