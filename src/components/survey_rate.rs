@@ -149,7 +149,7 @@ pub fn ExcludedRows(summary: SurveySummary) -> impl IntoView {
                     {summary
                         .excluded_rows
                         .iter()
-                        .map(|row| view! { <li><code>{row.path.clone()}</code>" "{row.problem.message_zh()}</li> })
+                        .map(|row| view! { <li><code>{row.path.clone()}</code>" "{row.problem.label_zh()}</li> })
                         .collect_view()}
                 </ul>
             </section>

@@ -9,6 +9,7 @@ use atlas_core::import::{self, snapshot_to_csv};
 use atlas_core::manifest::Manifest;
 use atlas_core::publish::MANIFEST_FILE;
 use atlas_core::report::{FileReport, Issue};
+use atlas_core::validate::rules;
 use atlas_core::{export, indicators, validate};
 use std::path::Path;
 
@@ -44,7 +45,7 @@ pub fn run(
             if listed_sha != sha256 {
                 let mut report = FileReport::new(display);
                 report.push(Issue::error(
-                    "hash_mismatch",
+                    rules::HASH_MISMATCH,
                     "",
                     format!(
                         "文件内容与 {manifest_display} 记录的 SHA-256 不一致（记录 {listed_sha}，实际 {sha256}）：\

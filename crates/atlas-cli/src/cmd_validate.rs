@@ -8,6 +8,7 @@ use atlas_core::load::FileKind;
 use atlas_core::publish::{self, DataPath, MANIFEST_FILE};
 use atlas_core::report::{FileReport, Issue};
 use atlas_core::validate;
+use atlas_core::validate::rules;
 use std::path::{Path, PathBuf};
 
 pub fn run(paths: &[PathBuf], json: bool) -> Result<Verdict, Fatal> {
@@ -147,7 +148,7 @@ pub(crate) fn data_set(root: &Path, reports: &mut Vec<FileReport>) -> Result<(),
         if rel != MANIFEST_FILE && !listed.contains(&rel) {
             let mut report = FileReport::new(shown(&root.join(&rel)));
             report.push(Issue::warning(
-                "not_in_manifest",
+                rules::NOT_IN_MANIFEST,
                 "",
                 "该文件未列入 manifest.json，门户网站不会显示它；发布请运行 atlas publish",
                 "this file is not listed in manifest.json, so the portal will not show it; run atlas publish to publish it",

@@ -3,6 +3,7 @@
 use crate::Fatal;
 use atlas_core::load::{check_size, MAX_FILE_BYTES};
 use atlas_core::report::{FileReport, Issue};
+use atlas_core::validate::rules;
 use atlas_core::LoadError;
 use std::fs;
 use std::io::{Read, Write};
@@ -134,7 +135,7 @@ fn push_relative(root: &Path, path: &Path, found: &mut DataFolder) {
 fn symlinked_folder(path: &Path) -> Issue {
     let target = fs::read_link(path).map(|t| shown(&t)).unwrap_or_default();
     Issue::error(
-        "symlinked_folder",
+        rules::SYMLINKED_FOLDER,
         "",
         format!("这是指向文件夹“{target}”的符号链接；数据目录里的文件夹必须是真实的文件夹（请把文件复制进来）"),
         format!(
@@ -162,7 +163,7 @@ impl Inside {
         match fs::canonicalize(path) {
             Ok(real) if real.starts_with(&self.root) => None,
             Ok(real) => Some(Issue::error(
-                "symlink_outside_folder",
+                rules::SYMLINK_OUTSIDE_FOLDER,
                 "",
                 format!("经符号链接指向数据目录之外的“{}”，拒绝读取（请把文件复制进数据目录）", real.display()),
                 format!(
@@ -171,7 +172,7 @@ impl Inside {
                 ),
             )),
             Err(e) if is_link => Some(Issue::error(
-                "symlink_outside_folder",
+                rules::SYMLINK_OUTSIDE_FOLDER,
                 "",
                 format!("这是一个符号链接，其目标无法读取（{e}），拒绝读取"),
                 format!("this is a symbolic link whose target cannot be read ({e}): refused"),

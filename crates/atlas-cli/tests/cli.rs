@@ -5,6 +5,7 @@
 //!
 //! Every run checks that the program did not panic: any input gets a message and an exit code.
 
+use atlas_core::validate::rules;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -96,6 +97,22 @@ fn corrupted_snapshots_are_refused_naming_the_field() {
         // Both languages.
         assert!(first.contains(" / "), "{first}");
     }
+}
+
+#[test]
+fn a_data_file_the_manifest_does_not_list_is_a_warning() {
+    let dir = published_copy("not-in-manifest");
+    fs::copy(dir.join("530426/2024-2025.json"), dir.join("530426/2025-2026.json")).unwrap();
+    let run = atlas(&["validate", s(&dir)]);
+    assert_eq!(run.code, 0, "a warning does not fail validation: {}", run.stdout);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.contains("2025-2026.json")
+                && l.contains(&format!("warning[{}]", rules::NOT_IN_MANIFEST))),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -42,7 +42,7 @@ pub mod versions;
 pub mod vocabulary;
 
 pub use codes::{CountyCode, Date, SchoolYear, TownshipCode};
-pub use report::{FileReport, Issue, LoadError, Severity};
+pub use report::{FileReport, Issue, LoadError, RuleId, Severity};
 pub use snapshot::Snapshot;
 
 /// How every published JSON file is written: two-space pretty JSON and a final newline, so that

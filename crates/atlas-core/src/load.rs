@@ -8,6 +8,7 @@ use crate::geometry::{BoundaryMap, TileGrid, GEOMETRY_VERSION};
 use crate::manifest::{Manifest, MANIFEST_VERSION};
 use crate::report::{Issue, LoadError};
 use crate::snapshot::{Snapshot, SCHEMA_VERSION};
+use crate::validate::rules;
 use serde::de::DeserializeOwned;
 
 /// Largest file any reader accepts. A county snapshot is tens of kilobytes (a few hundred
@@ -84,7 +85,8 @@ pub fn parse_versioned<T: DeserializeOwned>(
         let inner = strip_position(&e.to_string());
         load_error(
             file,
-            Issue::error("wrong_shape", path, format!("字段不符合格式：{inner}"), inner).at(line, column),
+            Issue::error(rules::WRONG_SHAPE, path, format!("字段不符合格式：{inner}"), inner)
+                .at(line, column),
         )
     })
 }
@@ -103,7 +105,7 @@ fn syntax_error(file: &str, e: &serde_json::Error) -> LoadError {
     } else {
         ("不是合法的 JSON".to_string(), format!("not valid JSON: {e}"))
     };
-    load_error(file, Issue::error("malformed_json", "", zh, en).at(e.line() as u64, e.column() as u64))
+    load_error(file, Issue::error(rules::MALFORMED_JSON, "", zh, en).at(e.line() as u64, e.column() as u64))
 }
 
 /// serde_json appends " at line L column C"; the issue carries those separately.
@@ -198,7 +200,7 @@ fn json_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a [u8], LoadError> {
     check_size(file, bytes.len() as u64)?;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if text.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(load_error(file, Issue::error("empty_file", "", "文件为空", "the file is empty")));
+        return Err(load_error(file, Issue::error(rules::EMPTY_FILE, "", "文件为空", "the file is empty")));
     }
     Ok(text)
 }
@@ -209,7 +211,7 @@ pub fn check_size(file: &str, len: u64) -> Result<(), LoadError> {
         return Err(load_error(
             file,
             Issue::error(
-                "file_too_large",
+                rules::FILE_TOO_LARGE,
                 "",
                 format!("文件过大（{} 字节，上限 {} 字节），拒绝读取", len, MAX_FILE_BYTES),
                 format!("file too large ({len} bytes; the limit is {MAX_FILE_BYTES} bytes)"),
@@ -226,7 +228,7 @@ pub fn check_version(file: &str, value: &serde_json::Value, kind: FileKind) -> R
         None => Err(load_error(
             file,
             Issue::error(
-                "missing_field",
+                rules::MISSING_FIELD,
                 "schema_version",
                 "缺少必填字段 schema_version",
                 "missing required field `schema_version`",
@@ -236,7 +238,7 @@ pub fn check_version(file: &str, value: &serde_json::Value, kind: FileKind) -> R
         Some(v) => Err(load_error(
             file,
             Issue::error(
-                "unknown_schema_version",
+                rules::UNKNOWN_SCHEMA_VERSION,
                 "schema_version",
                 format!("不支持的格式版本 {v}，本程序读取版本 {expected}"),
                 format!("unsupported schema version {v}; this build reads version {expected}"),
@@ -250,7 +252,7 @@ pub fn from_value<T: DeserializeOwned>(file: &str, value: serde_json::Value) -> 
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = display_path(e.path());
         let inner = e.into_inner().to_string();
-        load_error(file, Issue::error("wrong_shape", path, format!("字段不符合格式：{inner}"), inner))
+        load_error(file, Issue::error(rules::WRONG_SHAPE, path, format!("字段不符合格式：{inner}"), inner))
     })
 }
 

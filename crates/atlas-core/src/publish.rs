@@ -359,7 +359,7 @@ pub fn listed_paths(manifest: &Manifest) -> Vec<String> {
 
 fn unrecognised_path(path: &str) -> Issue {
     Issue::error(
-        "unrecognised_path",
+        rules::UNRECOGNISED_PATH,
         "",
         format!(
             "文件“{path}”不在数据目录约定的位置：快照为 <县代码>/<学年>.json，更正为 <县代码>/<学年>-r<N>.json，\
@@ -395,7 +395,7 @@ fn add_file(
         if let DataPath::Snapshot { county, school_year, .. } = &data_path {
             let next = next_revision(manifest, county, school_year);
             return Err(vec![Issue::error(
-                "published_file_changed",
+                rules::PUBLISHED_FILE_CHANGED,
                 "",
                 format!(
                     "该快照已发布，内容不得更改（清单记录的 SHA-256 为 {listed_sha}，现为 {sha256}）。\
@@ -436,7 +436,7 @@ fn add_file(
             let warnings = check_geometry(path, bytes, &county, kind)?;
             let Some(county_entry) = manifest.counties.iter_mut().find(|c| c.code == county) else {
                 return Err(vec![Issue::error(
-                    "county_not_published",
+                    rules::COUNTY_NOT_PUBLISHED,
                     "county_code",
                     format!("县 {county} 尚无已发布的快照；请先发布快照（清单需要从快照中读取县名）"),
                     format!(
@@ -559,7 +559,7 @@ fn new_snapshot_entry(
         None if !earlier.is_empty() => {
             let next = next_revision(manifest, county, school_year);
             issues.push(Issue::error(
-                "already_published",
+                rules::ALREADY_PUBLISHED,
                 "",
                 format!(
                     "{county} 县 {school_year} 学年已有发布的快照；更正请另存为 {} 并用 --note 说明",
@@ -577,7 +577,7 @@ fn new_snapshot_entry(
             let expected = earlier.len() as u32;
             if earlier.is_empty() {
                 issues.push(Issue::error(
-                    "correction_without_original",
+                    rules::CORRECTION_WITHOUT_ORIGINAL,
                     "",
                     format!(
                         "更正文件需要先有原快照 {}；原快照尚未发布",
@@ -590,7 +590,7 @@ fn new_snapshot_entry(
                 ));
             } else if n != expected {
                 issues.push(Issue::error(
-                    "revision_out_of_order",
+                    rules::REVISION_OUT_OF_ORDER,
                     "",
                     format!(
                         "该学年已有 {} 个版本，下一个更正应命名为 {}，而不是 -r{n}",
@@ -734,7 +734,12 @@ fn split_report<T>(value: Option<T>, report: FileReport) -> Result<(T, Vec<Issue
             let mut issues = report.issues;
             if !issues.iter().any(Issue::is_error) {
                 // A validator that returns no value owes an error; never let such a file through.
-                issues.push(Issue::error("unreadable", "", "无法读取该文件", "the file could not be read"));
+                issues.push(Issue::error(
+                    rules::UNREADABLE,
+                    "",
+                    "无法读取该文件",
+                    "the file could not be read",
+                ));
             }
             Err(issues)
         }
@@ -775,7 +780,7 @@ fn add_plan(
                 Some(name) => name.to_string(),
                 None => {
                     warnings.push(Issue::error(
-                        "county_not_published",
+                        rules::COUNTY_NOT_PUBLISHED,
                         "meta.county_name",
                         format!("县 {code} 尚未发布快照，规划须在 meta.county_name 中写明县名"),
                         format!(
@@ -816,6 +821,7 @@ fn remove_plan_entry(manifest: &mut Manifest, path: &str) -> bool {
 mod tests {
     use super::*;
     use crate::manifest::GeometryKind;
+    use crate::report::RuleId;
     use crate::snapshot::{Township, TownshipKind};
     use crate::test_support::example_snapshot;
 
@@ -864,7 +870,7 @@ mod tests {
         list.iter().map(|(p, b)| (p.to_string(), b.clone())).collect()
     }
 
-    fn rules_of(reports: &[FileReport]) -> Vec<(String, &'static str)> {
+    fn rules_of(reports: &[FileReport]) -> Vec<(String, RuleId)> {
         reports.iter().flat_map(|r| r.errors().map(move |i| (r.file.clone(), i.rule))).collect()
     }
 
@@ -1154,7 +1160,7 @@ mod tests {
             ("README.md", b"# data".to_vec()),
         ]);
         let reports = publish_dir(None, &files, &date("2025-03-01"), None).unwrap_err();
-        assert_eq!(rules_of(&reports), [("530426/notes.json".to_string(), "unrecognised_path")]);
+        assert_eq!(rules_of(&reports), [("530426/notes.json".to_string(), rules::UNRECOGNISED_PATH)]);
 
         let manifest = first_publication();
         let without_snapshot = self::files(&[("530426/tiles.json", tiles(&EXAMPLE_TOWNSHIPS))]);

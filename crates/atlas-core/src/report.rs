@@ -15,11 +15,54 @@ pub enum Severity {
     Warning,
 }
 
+/// A rule's stable id, e.g. `part_exceeds_whole`. Only the rules table
+/// ([`crate::validate::rules`]) makes one, so every id an issue carries is listed there and in the
+/// rules table of `docs/data-format.md`; a misspelt id does not compile.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct RuleId(&'static str);
+
+impl RuleId {
+    /// For the rules table only.
+    pub(crate) const fn new(id: &'static str) -> Self {
+        RuleId(id)
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl fmt::Debug for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.0, f)
+    }
+}
+
+/// Tests and tools compare with the id as text: `issue.rule == "unknown_value"`.
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<RuleId> for &str {
+    fn eq(&self, other: &RuleId) -> bool {
+        *self == other.0
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Issue {
     pub severity: Severity,
     /// Stable rule id, e.g. `part_exceeds_whole`; documented in `docs/data-format.md`.
-    pub rule: &'static str,
+    pub rule: RuleId,
     /// Path to the field, e.g. `schools[12].stages.primary.teachers.backbone`; empty for the
     /// whole file. CSV problems use `row 14, column 学生数`.
     pub path: String,
@@ -34,7 +77,7 @@ pub struct Issue {
 
 impl Issue {
     pub fn error(
-        rule: &'static str,
+        rule: RuleId,
         path: impl Into<String>,
         zh: impl Into<String>,
         en: impl Into<String>,
@@ -51,7 +94,7 @@ impl Issue {
     }
 
     pub fn warning(
-        rule: &'static str,
+        rule: RuleId,
         path: impl Into<String>,
         zh: impl Into<String>,
         en: impl Into<String>,

@@ -11,7 +11,8 @@
 //! another's. Checking is `minisign-verify` (no dependencies, no allocation beyond the
 //! decoded lines); signing is the CLI's (`minisign` crate).
 
-use crate::report::Issue;
+use crate::report::{Issue, RuleId};
+use crate::validate::rules;
 
 /// A signature sits beside the file it signs: `manifest.json` → `manifest.json.minisig`.
 pub const SIGNATURE_SUFFIX: &str = ".minisig";
@@ -170,14 +171,14 @@ pub fn verify(
     let sig_file = signature_path(file);
     let signature = minisign_verify::Signature::decode(signature_text).map_err(|e| {
         signature_issue(
-            "signature_malformed",
+            rules::SIGNATURE_MALFORMED,
             format!("签名文件 {sig_file} 无法读取（不是 minisign 签名）"),
             format!("the signature file {sig_file} cannot be read as a minisign signature ({e})"),
         )
     })?;
     let public_key = minisign_verify::PublicKey::from_base64(key.base64()).map_err(|e| {
         signature_issue(
-            "signature_malformed",
+            rules::SIGNATURE_MALFORMED,
             "内置的发布者公钥无效".to_string(),
             format!("the built-in publisher key is not a minisign public key ({e})"),
         )
@@ -185,12 +186,12 @@ pub fn verify(
     // Legacy signatures (over the raw bytes) are refused: `atlas publish` writes prehashed ones.
     public_key.verify(bytes, &signature, false).map_err(|e| match e {
         minisign_verify::Error::UnexpectedKeyId => signature_issue(
-            "signature_wrong_key",
+            rules::SIGNATURE_WRONG_KEY,
             format!("{sig_file} 不是用本站公布的发布者公钥（{}）签署的", key.key_id()),
             format!("{sig_file} was not made with this site's publisher key ({})", key.key_id()),
         ),
         _ => signature_issue(
-            "signature_mismatch",
+            rules::SIGNATURE_MISMATCH,
             format!("{file} 与其签名 {sig_file} 不符：文件或签名被改动过"),
             format!(
                 "{file} does not match its signature {sig_file}: the file or the signature was changed ({e})"
@@ -198,11 +199,11 @@ pub fn verify(
         ),
     })?;
     let attestation = Attestation::parse(signature.trusted_comment()).map_err(|e| {
-        signature_issue("signature_malformed", format!("签名 {sig_file} 的可信注释无法读取"), e)
+        signature_issue(rules::SIGNATURE_MALFORMED, format!("签名 {sig_file} 的可信注释无法读取"), e)
     })?;
     if attestation.file != file {
         return Err(signature_issue(
-            "signature_wrong_file",
+            rules::SIGNATURE_WRONG_FILE,
             format!("签名 {sig_file} 是为 {} 签署的，不是 {file}", attestation.file),
             format!("the signature {sig_file} was made for {}, not {file}", attestation.file),
         ));
@@ -228,7 +229,7 @@ pub fn built_in_key_is_sample() -> bool {
 pub fn missing_signature(file: &str, detail: &str) -> Issue {
     let sig_file = signature_path(file);
     signature_issue(
-        "signature_missing",
+        rules::SIGNATURE_MISSING,
         format!("缺少签名文件 {sig_file}，无法确认 {file} 由发布者发布"),
         format!("the signature {sig_file} is missing, so {file} cannot be shown to come from the publisher ({detail})"),
     )
@@ -316,7 +317,7 @@ pub mod signing {
     }
 }
 
-fn signature_issue(rule: &'static str, zh: String, en: String) -> Issue {
+fn signature_issue(rule: RuleId, zh: String, en: String) -> Issue {
     Issue::error(rule, "", zh, en)
 }
 

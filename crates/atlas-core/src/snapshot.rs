@@ -98,10 +98,10 @@ pub struct Township {
 vocabulary! {
     /// The kind of a township-level unit.
     pub enum TownshipKind {
-        Town => "镇", zh "镇", en "town";
-        Township => "乡", zh "乡", en "township";
-        EthnicTownship => "民族乡", zh "民族乡", en "ethnic township";
-        Subdistrict => "街道", zh "街道", en "subdistrict";
+        Town => "镇", key "town", zh "镇", en "town";
+        Township => "乡", key "township", zh "乡", en "township";
+        EthnicTownship => "民族乡", key "ethnic_township", zh "民族乡", en "ethnic township";
+        Subdistrict => "街道", key "subdistrict", zh "街道", en "subdistrict";
     }
 }
 
@@ -163,16 +163,16 @@ pub struct School {
 vocabulary! {
     /// The type of a school (办学类型), as the base forms name it.
     pub enum SchoolType {
-        Kindergarten => "幼儿园", zh "幼儿园", en "kindergarten";
-        Primary => "小学", zh "小学", en "primary school";
-        Junior => "初中", zh "初中", en "junior secondary school";
-        NineYear => "九年一贯制", zh "九年一贯制", en "nine-year school";
-        CompleteSecondary => "完全中学", zh "完全中学", en "complete secondary school";
-        TwelveYear => "十二年一贯制", zh "十二年一贯制", en "twelve-year school";
-        Senior => "普通高中", zh "普通高中", en "senior secondary school";
-        Vocational => "中职", zh "中职", en "vocational school";
-        Special => "特殊教育", zh "特殊教育", en "special education school";
-        TeachingPoint => "教学点", zh "教学点", en "teaching point";
+        Kindergarten => "幼儿园", key "kindergarten", zh "幼儿园", en "kindergarten";
+        Primary => "小学", key "primary", zh "小学", en "primary school";
+        Junior => "初中", key "junior", zh "初中", en "junior secondary school";
+        NineYear => "九年一贯制", key "nine_year", zh "九年一贯制", en "nine-year school";
+        CompleteSecondary => "完全中学", key "complete_secondary", zh "完全中学", en "complete secondary school";
+        TwelveYear => "十二年一贯制", key "twelve_year", zh "十二年一贯制", en "twelve-year school";
+        Senior => "普通高中", key "senior", zh "普通高中", en "senior secondary school";
+        Vocational => "中职", key "vocational", zh "中职", en "vocational school";
+        Special => "特殊教育", key "special", zh "特殊教育", en "special education school";
+        TeachingPoint => "教学点", key "teaching_point", zh "教学点", en "teaching point";
     }
 }
 
@@ -199,11 +199,11 @@ vocabulary! {
     /// Who runs a school (办学性质).
     pub enum Ownership {
         /// Publicly run (公办).
-        Public => "公办", zh "公办", en "public";
+        Public => "公办", key "public", zh "公办", en "public";
         /// Private kindergarten recognised as inclusive (普惠性民办幼儿园), with capped fees.
-        PrivateInclusive => "民办普惠", zh "民办普惠", en "inclusive private", also ["普惠性民办"];
+        PrivateInclusive => "民办普惠", key "private_inclusive", zh "民办普惠", en "inclusive private", also ["普惠性民办"];
         /// Private (民办).
-        Private => "民办", zh "民办", en "private";
+        Private => "民办", key "private", zh "民办", en "private";
     }
 }
 
@@ -215,13 +215,13 @@ vocabulary! {
     /// the older 城市/县镇/农村 of the forms before 2011.
     pub enum UrbanRural {
         /// Urban area of a city (城区).
-        Urban => "城区", zh "城区", en "urban",
+        Urban => "城区", key "urban", zh "城区", en "urban",
             also ["城市", "主城区", "城乡结合区", "111", "112"];
         /// Town area (镇区).
-        Town => "镇区", zh "镇区", en "town",
+        Town => "镇区", key "town", zh "镇区", en "town",
             also ["县镇", "镇中心区", "镇乡结合区", "特殊区域", "121", "122", "123"];
         /// Rural area (乡村).
-        Rural => "乡村", zh "乡村", en "rural", also ["农村", "乡中心区", "村庄", "210", "220"];
+        Rural => "乡村", key "rural", zh "乡村", en "rural", also ["农村", "乡中心区", "村庄", "210", "220"];
     }
 }
 
@@ -462,32 +462,31 @@ impl Likert {
 vocabulary! {
     /// The seven respondent groups of the national 社会认可度 survey.
     pub enum RespondentGroup {
-        Students => "学生", zh "学生", en "students";
-        Parents => "家长", zh "家长", en "parents";
-        Teachers => "教师", zh "教师", en "teachers";
-        Principals => "校长", zh "校长", en "principals";
-        Deputies => "人大代表", zh "人大代表", en "people's congress deputies";
-        CppccMembers => "政协委员", zh "政协委员", en "CPPCC members";
-        OtherPublic => "其他群众", zh "其他群众", en "other members of the public";
+        Students => "学生", key "students", zh "学生", en "students";
+        Parents => "家长", key "parents", zh "家长", en "parents";
+        Teachers => "教师", key "teachers", zh "教师", en "teachers";
+        Principals => "校长", key "principals", zh "校长", en "principals";
+        Deputies => "人大代表", key "deputies", zh "人大代表", en "people's congress deputies";
+        CppccMembers => "政协委员", key "cppcc_members", zh "政协委员", en "CPPCC members";
+        OtherPublic => "其他群众", key "other_public", zh "其他群众", en "other members of the public";
     }
 }
 
 vocabulary! {
-    /// Question areas of the 社会认可度 survey, following the areas the 优质均衡 assessment asks
-    /// about.
+    /// Question areas of the 社会认可度 survey, following the areas the 优质均衡 assessment asks about.
     pub enum SurveyArea {
         /// 落实教育公平政策
-        Equity => "教育公平", zh "教育公平", en "equity";
+        Equity => "教育公平", key "equity", zh "教育公平", en "equity";
         /// 推动优质资源共享
-        ResourceSharing => "资源共享", zh "资源共享", en "sharing of quality resources";
+        ResourceSharing => "资源共享", key "resource_sharing", zh "资源共享", en "sharing of quality resources";
         /// 规范办学行为
-        RegulatedSchooling => "规范办学", zh "规范办学", en "regulated school practice";
+        RegulatedSchooling => "规范办学", key "regulated_schooling", zh "规范办学", en "regulated school practice";
         /// 实施素质教育
-        WholePersonEducation => "素质教育", zh "素质教育", en "whole-person education";
+        WholePersonEducation => "素质教育", key "whole_person_education", zh "素质教育", en "whole-person education";
         /// 考试评价制度改革
-        AssessmentReform => "考试评价改革", zh "考试评价改革", en "examination and assessment reform";
+        AssessmentReform => "考试评价改革", key "assessment_reform", zh "考试评价改革", en "examination and assessment reform";
         /// 提高教育质量
-        Quality => "教育质量", zh "教育质量", en "quality of education";
+        Quality => "教育质量", key "quality", zh "教育质量", en "quality of education";
     }
 }
 

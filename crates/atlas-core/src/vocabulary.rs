@@ -10,8 +10,11 @@
 /// One term of a vocabulary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Term {
-    /// How the value is written in files (serde), URLs and page attributes.
+    /// How the value is written in files (serde).
     pub wire: &'static str,
+    /// How the value is written in URLs and page attributes: ASCII, the wire name unless that is
+    /// Chinese (`/plan?area=facilities_ict` for 设施与信息化).
+    pub key: &'static str,
     /// The Chinese label.
     pub zh: &'static str,
     /// The English label.
@@ -34,7 +37,7 @@ pub trait Vocabulary: Copy + Eq + Sized + 'static {
         let text = text.trim();
         Self::all().iter().copied().find(|v| {
             let t = v.term();
-            [t.wire, t.zh, t.en].iter().chain(t.also).any(|s| s.eq_ignore_ascii_case(text))
+            [t.wire, t.key, t.zh, t.en].iter().chain(t.also).any(|s| s.eq_ignore_ascii_case(text))
         })
     }
 
@@ -52,21 +55,24 @@ pub trait Vocabulary: Copy + Eq + Sized + 'static {
 ///     pub enum Ownership {
 ///         /// Publicly run.
 ///         Public => "公办", zh "公办", en "public";
-///         PrivateInclusive => "民办普惠", zh "民办普惠", en "private inclusive", also ["普惠性民办"];
+///         PrivateInclusive => "民办普惠", key "inclusive", zh "民办普惠", en "private inclusive",
+///             also ["普惠性民办"];
 ///     }
 /// }
 /// ```
 ///
-/// The first string is the serde name. The enum derives `Clone, Copy, Debug, PartialEq, Eq,
+/// The first string is the serde name; `key` is the ASCII name for URLs when the serde name is
+/// not ASCII (it defaults to the serde name). The enum derives `Clone, Copy, Debug, PartialEq, Eq,
 /// PartialOrd, Ord, Hash, Serialize, Deserialize` (and `JsonSchema` with the `schema` feature)
-/// and gets `ALL`, `term`, `wire`, `label_zh`, `label_en`, `from_wire` and `from_any_label`.
+/// and gets `ALL`, `term`, `wire`, `key`, `label_zh`, `label_en`, `from_wire`, `from_key` and
+/// `from_any_label`.
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
         $vis:vis enum $name:ident {
             $(
                 $(#[$vmeta:meta])*
-                $variant:ident => $wire:literal, zh $zh:literal, en $en:literal
+                $variant:ident => $wire:literal $(, key $key:literal)?, zh $zh:literal, en $en:literal
                     $(, also [$($also:literal),+ $(,)?])? ;
             )+
         }
@@ -90,6 +96,7 @@ macro_rules! vocabulary {
                     $(
                         $name::$variant => &$crate::vocabulary::Term {
                             wire: $wire,
+                            key: $crate::vocabulary::first_of!($($key,)? $wire),
                             zh: $zh,
                             en: $en,
                             also: &[$($($also),+)?],
@@ -101,6 +108,16 @@ macro_rules! vocabulary {
             /// How the value is written in files and URLs (its serde name).
             pub const fn wire(self) -> &'static str {
                 self.term().wire
+            }
+
+            /// How the value is written in URLs and page attributes (ASCII).
+            pub const fn key(self) -> &'static str {
+                self.term().key
+            }
+
+            /// The value written as `text` in a URL.
+            pub fn from_key(text: &str) -> Option<Self> {
+                Self::ALL.into_iter().find(|v| v.key() == text)
             }
 
             pub const fn label_zh(self) -> &'static str {
@@ -137,6 +154,14 @@ macro_rules! vocabulary {
 
 pub(crate) use vocabulary;
 
+/// The first of its literals: an optional one, else the default after it.
+macro_rules! first_of {
+    ($first:literal $(, $rest:literal)*) => {
+        $first
+    };
+}
+pub(crate) use first_of;
+
 #[cfg(test)]
 mod tests {
     use super::Vocabulary;
@@ -145,21 +170,23 @@ mod tests {
         /// A test vocabulary.
         enum Fruit {
             Apple => "apple", zh "苹果", en "Apple";
-            Pear => "pear", zh "梨", en "Pear", also ["雪梨", "pyrus"];
+            Pear => "梨子", key "pear", zh "梨", en "Pear", also ["雪梨", "pyrus"];
         }
     }
 
     #[test]
     fn one_table_gives_labels_wire_names_and_every_spelling() {
         assert_eq!(Fruit::ALL, [Fruit::Apple, Fruit::Pear]);
-        assert_eq!(Fruit::Pear.wire(), "pear");
+        assert_eq!(Fruit::Pear.wire(), "梨子");
+        assert_eq!((Fruit::Pear.key(), Fruit::Apple.key()), ("pear", "apple"));
+        assert_eq!(Fruit::from_key("pear"), Some(Fruit::Pear));
         assert_eq!(Fruit::Pear.label_zh(), "梨");
         assert_eq!(Fruit::Pear.label_en(), "Pear");
-        assert_eq!(serde_json::to_string(&Fruit::Pear).ok().as_deref(), Some("\"pear\""));
+        assert_eq!(serde_json::to_string(&Fruit::Pear).ok().as_deref(), Some("\"梨子\""));
         assert_eq!(serde_json::from_str::<Fruit>("\"apple\"").ok(), Some(Fruit::Apple));
-        assert_eq!(Fruit::from_wire("pear"), Some(Fruit::Pear));
+        assert_eq!(Fruit::from_wire("梨子"), Some(Fruit::Pear));
         assert_eq!(Fruit::from_wire("梨"), None);
-        for text in ["pear", "PEAR", "梨", "雪梨", " Pyrus "] {
+        for text in ["梨子", "pear", "PEAR", "梨", "雪梨", " Pyrus "] {
             assert_eq!(Fruit::from_any_label(text), Some(Fruit::Pear), "{text}");
         }
         assert_eq!(Fruit::from_any_label("香蕉"), None);
@@ -169,6 +196,53 @@ mod tests {
     #[test]
     fn serde_refuses_a_label_that_is_not_the_file_name() {
         let err = serde_json::from_str::<Fruit>("\"苹果\"").map(|_| ()).unwrap_err().to_string();
-        assert!(err.contains("unknown variant `苹果`, expected `apple` or `pear`"), "{err}");
+        assert!(err.contains("unknown variant `苹果`, expected `apple` or `梨子`"), "{err}");
+    }
+
+    /// Every spelling names one value only, the ASCII keys are ASCII, and each value has both
+    /// labels: for every vocabulary of the crate.
+    #[test]
+    fn every_vocabulary_is_unambiguous_and_labelled_in_both_languages() {
+        fn check<T: Vocabulary + std::fmt::Debug>() {
+            let mut seen: Vec<(String, T)> = Vec::new();
+            for &value in T::all() {
+                let t = value.term();
+                assert!(!t.zh.is_empty() && !t.en.is_empty(), "{value:?}");
+                assert!(t.key.is_ascii() && !t.key.is_empty(), "{value:?} key {}", t.key);
+                for spelling in [t.wire, t.key, t.zh, t.en].iter().chain(t.also) {
+                    let folded = spelling.to_ascii_lowercase();
+                    if let Some((_, other)) = seen.iter().find(|(s, v)| *s == folded && *v != value) {
+                        panic!("{spelling} names both {value:?} and {other:?}");
+                    }
+                    seen.push((folded, value));
+                }
+                assert_eq!(T::from_any_label(t.zh), Some(value));
+            }
+        }
+        use crate::indicators::{Basis, Category, Direction, Level, Standing};
+        use crate::plan::{Area, Direction as PlanDirection, Status};
+        use crate::snapshot::{
+            Ownership, ReportLevel, RespondentGroup, SchoolType, Stage, SurveyArea, TownshipKind, UrbanRural,
+        };
+        use crate::survey::{LinePosition, RowProblem, WeightingSource};
+        check::<TownshipKind>();
+        check::<UrbanRural>();
+        check::<SchoolType>();
+        check::<Ownership>();
+        check::<Stage>();
+        check::<ReportLevel>();
+        check::<RespondentGroup>();
+        check::<SurveyArea>();
+        check::<Category>();
+        check::<Direction>();
+        check::<Level>();
+        check::<Basis>();
+        check::<Standing>();
+        check::<Area>();
+        check::<PlanDirection>();
+        check::<Status>();
+        check::<LinePosition>();
+        check::<RowProblem>();
+        check::<WeightingSource>();
     }
 }

@@ -17,7 +17,7 @@ fn minimal() -> Plan {
 
 /// (severity, rule, path) of every issue, in report order.
 fn issues(plan: &Plan) -> Vec<(Severity, &'static str, String)> {
-    check_plan("p.json", plan).issues.into_iter().map(|i| (i.severity, i.rule, i.path)).collect()
+    check_plan("p.json", plan).issues.into_iter().map(|i| (i.severity, i.rule.as_str(), i.path)).collect()
 }
 
 #[test]
@@ -112,6 +112,15 @@ fn a_template_has_neither_county_code_nor_name_and_a_county_both() {
     let mut plan = minimal();
     plan.meta.id = "xifeng-2022-2024".into();
     assert_eq!(issues(&plan), [(Severity::Warning, "plan_id_not_county", "meta.id".to_string())]);
+}
+
+#[test]
+fn a_from_date_far_from_the_plan_years_is_a_warning() {
+    // The minimal plan runs 2022–2024; counting from 2010 is a likely typo for 2020.
+    let mut plan = minimal();
+    let smart = plan.targets.iter_mut().find(|t| t.id == "smart_rooms").unwrap();
+    smart.goal = Goal::Cumulative { value: 18.0, from: atlas_core::plan::PlanDate::year(2010) };
+    assert_eq!(issues(&plan), [(Severity::Warning, "from_outside_plan", "targets[7].goal.from".to_string())]);
 }
 
 #[test]

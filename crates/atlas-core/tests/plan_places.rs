@@ -86,7 +86,7 @@ fn a_place_named_outside_the_county_or_a_new_school_that_is_not_a_milestone_is_r
         r#""goal": {"kind": "milestone"}, "deadline": "2024", "new_school": true"#,
     ]);
     let issues: Vec<(&str, String)> =
-        check_plan("plan.json", &plan).issues.into_iter().map(|i| (i.rule, i.path)).collect();
+        check_plan("plan.json", &plan).issues.into_iter().map(|i| (i.rule.as_str(), i.path)).collect();
     assert_eq!(
         issues,
         [

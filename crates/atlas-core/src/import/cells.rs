@@ -1,10 +1,11 @@
 //! Parsing one cell's text: counts, amounts, coordinates, each refusal as a rule and a message in
 //! Chinese and English.
 
+use crate::report::RuleId;
 use crate::validate::rules;
 
 /// A cell that does not parse: the rule it breaks and the message in Chinese and English.
-pub(super) type Problem = (&'static str, String, String);
+pub(super) type Problem = (RuleId, String, String);
 
 /// A whole number ≥ 0 that fits the format (counts of people, classes, books). Thousands
 /// separators as Excel may write them (`1,234`) are accepted; decimals, negatives and `NaN` are not.

@@ -37,6 +37,7 @@ pub use write::snapshot_to_csv;
 
 use crate::report::{FileReport, Issue};
 use crate::snapshot::{Snapshot, Survey, SCHEMA_VERSION};
+use crate::validate::rules;
 
 /// One input file: its name (for messages) and its bytes.
 #[derive(Clone, Copy, Debug)]
@@ -149,7 +150,7 @@ pub fn import_snapshot(files: &ImportFiles, snapshot_name: &str) -> Result<Impor
         Err(e) => {
             let mut report = file_report(snapshot_name);
             report.push(Issue::error(
-                "unwritable",
+                rules::UNWRITABLE,
                 "",
                 format!("无法生成 JSON：{e}"),
                 format!("cannot write JSON: {e}"),

@@ -88,7 +88,7 @@ pub(super) fn attach_population(
             if let Some(first) = seen.insert(code.clone(), row.line) {
                 r.error(
                     &c::TOWNSHIP,
-                    "duplicate_population_row",
+                    rules::DUPLICATE_POPULATION_ROW,
                     format!("乡镇 {code} 的人口出现两次（第 {first} 行已有）"),
                     format!("population of township {code} is given twice (also on line {first})"),
                 );
@@ -137,13 +137,13 @@ pub(super) fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<R
         match (level, &township) {
             (Some(ReportLevel::Township), None) => r.error(
                 &c::TOWNSHIP,
-                "missing_value",
+                rules::MISSING_VALUE,
                 "层级为乡镇时必须填写乡镇代码".into(),
                 "a township-level value needs the township code".into(),
             ),
             (Some(ReportLevel::County), Some(_)) => r.error(
                 &c::TOWNSHIP,
-                "unexpected_value",
+                rules::UNEXPECTED_VALUE,
                 "层级为县时不应填写乡镇代码".into(),
                 "a county-level value must not give a township code".into(),
             ),

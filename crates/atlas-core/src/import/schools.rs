@@ -10,6 +10,7 @@ use crate::report::{FileReport, Issue};
 use crate::snapshot::{
     Facilities, Location, Ownership, School, SchoolType, Stage, StageRecord, Stages, Teachers, UrbanRural,
 };
+use crate::validate::rules;
 use std::collections::BTreeMap;
 
 /// The school-level columns of one row (each `None` when blank or bad).
@@ -68,7 +69,7 @@ pub(super) fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<S
                     if !r.raw(column).is_empty() {
                         r.error(
                             &c::STAGE,
-                            "missing_value",
+                            rules::MISSING_VALUE,
                             format!("填写了“{}”却没有填写学段", column.zh),
                             format!("`{}` is given but the stage is empty", column.zh),
                         );
@@ -114,7 +115,7 @@ pub(super) fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<S
                 let first = *first;
                 r.error(
                     &c::STAGE,
-                    "duplicate_stage",
+                    rules::DUPLICATE_STAGE,
                     format!("学校 {id} 的“{}”学段出现两次（第 {first} 行已有）", stage.label_zh()),
                     format!("school {id} has its {} stage twice (also on line {first})", stage.wire()),
                 );
@@ -134,7 +135,7 @@ pub(super) fn read_schools(input: &InputFile, report: &mut FileReport) -> (Vec<S
         let mut missing = |value_missing: bool, column: &Column| {
             if value_missing && !draft.had_bad_cells {
                 let mut issue = Issue::error(
-                    "missing_value",
+                    rules::MISSING_VALUE,
                     format!("{} row {first_line}, column {}", sheet.file, column.zh),
                     format!("学校 {} 的各行都没有填写“{}”", draft.id, column.zh),
                     format!("no row of school {} gives `{}`", draft.id, column.zh),
@@ -190,7 +191,7 @@ fn read_school_columns(r: &mut RowReader) -> SchoolColumns {
         (Cell::Blank, _) => {
             r.error(
                 &c::LON,
-                "missing_value",
+                rules::MISSING_VALUE,
                 "填写了纬度却没有经度".into(),
                 "latitude given without longitude".into(),
             );
@@ -199,7 +200,7 @@ fn read_school_columns(r: &mut RowReader) -> SchoolColumns {
         (_, Cell::Blank) => {
             r.error(
                 &c::LAT,
-                "missing_value",
+                rules::MISSING_VALUE,
                 "填写了经度却没有纬度".into(),
                 "longitude given without latitude".into(),
             );
@@ -274,7 +275,7 @@ fn merge_school_columns(r: &mut RowReader, draft: &mut SchoolDraft, columns: Sch
     let conflict = |r: &mut RowReader, column: &Column, first: u64| {
         r.error(
             column,
-            "conflicting_value",
+            rules::CONFLICTING_VALUE,
             format!("学校 {id} 的“{}”与第 {first} 行不一致", column.zh),
             format!("`{}` of school {id} differs from line {first}", column.zh),
         );

@@ -4,7 +4,7 @@
 use super::cells::{parse_amount, parse_count, Problem};
 use super::columns::{column_names, normalise_header, Column};
 use super::InputFile;
-use crate::report::{FileReport, Issue};
+use crate::report::{FileReport, Issue, RuleId};
 use crate::validate::rules;
 use crate::vocabulary::Vocabulary;
 use std::collections::BTreeMap;
@@ -45,7 +45,7 @@ pub(super) fn read_sheet<'a>(
         let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count() as u64;
         report.push(
             Issue::error(
-                "not_utf8",
+                rules::NOT_UTF8,
                 format!("{file} row {line}"),
                 "文件不是 UTF-8 编码（Excel 另存为“CSV（逗号分隔）”时使用 GBK 编码）。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
                 "the file is not UTF-8 (Excel's plain \"CSV (Comma delimited)\" on Chinese Windows writes GBK); \
@@ -68,7 +68,7 @@ pub(super) fn read_sheet<'a>(
                 let line = e.position().map(|p| lines.line_of(p.byte())).unwrap_or(0);
                 report.push(
                     Issue::error(
-                        "malformed_csv",
+                        rules::MALFORMED_CSV,
                         format!("{file} row {line}"),
                         format!("CSV 格式错误：{e}"),
                         format!("malformed CSV: {e}"),
@@ -108,7 +108,7 @@ pub(super) fn read_sheet<'a>(
                     ok = false;
                     report.push(
                         Issue::error(
-                            "duplicate_column",
+                            rules::DUPLICATE_COLUMN,
                             format!("{file} row {header_line}, column {text}"),
                             format!("列“{}”出现了两次（第 {} 列和第 {column_no} 列）", c.zh, first + 1),
                             format!(
@@ -123,7 +123,7 @@ pub(super) fn read_sheet<'a>(
             }
             None => report.push(
                 Issue::warning(
-                    "unknown_column",
+                    rules::UNKNOWN_COLUMN,
                     format!("{file} row {header_line}, column {text}"),
                     format!("不认识的列“{text}”，已忽略。可用的列：{}", column_names(known)),
                     format!("unknown column `{text}`, ignored. Known columns: {}", column_names(known)),
@@ -136,7 +136,7 @@ pub(super) fn read_sheet<'a>(
         if !positions.contains_key(c.zh) {
             ok = false;
             let mut issue = Issue::error(
-                "missing_column",
+                rules::MISSING_COLUMN,
                 format!("{file} row {header_line}, column {}", c.zh),
                 format!("缺少必填列“{}”（英文列名 {}）", c.zh, c.en),
                 format!("missing required column `{}` (`{}`)", c.zh, c.en),
@@ -201,7 +201,7 @@ impl<'s, 'a> RowReader<'s, 'a> {
                 let line = row.line;
                 reader.issues.push(
                     Issue::error(
-                        "extra_cell",
+                        rules::EXTRA_CELL,
                         format!("{} row {line}, column {}", sheet.file, i + 1),
                         format!("第 {} 列没有表头，但有内容“{cell}”", i + 1),
                         format!("column {} has no header but holds `{cell}`", i + 1),
@@ -238,7 +238,7 @@ impl<'s, 'a> RowReader<'s, 'a> {
         }
     }
 
-    pub(super) fn error(&mut self, column: &Column, rule: &'static str, zh: String, en: String) {
+    pub(super) fn error(&mut self, column: &Column, rule: RuleId, zh: String, en: String) {
         let (path, column_no) = self.location(column);
         let mut issue = Issue::error(rule, path, zh, en);
         issue.line = Some(self.row.line);
@@ -273,7 +273,7 @@ impl<'s, 'a> RowReader<'s, 'a> {
             Cell::Blank => {
                 self.error(
                     column,
-                    "missing_value",
+                    rules::MISSING_VALUE,
                     format!("“{}”为必填项，不能为空", column.zh),
                     format!("`{}` is required and is empty", column.zh),
                 );

@@ -1,4 +1,5 @@
 use super::*;
+use crate::report::RuleId;
 use crate::test_support::example_snapshot;
 use crate::validate::rules;
 
@@ -69,7 +70,7 @@ fn every_bad_cell_is_reported_with_line_and_column() {
          K5,幼儿园戊,530426001,托儿所,公办,学前,100,4,0,8,4,1,1,0\n"
     );
     let issues = schools_issues(&csv);
-    let found: Vec<(&str, Option<u64>, Option<u64>, &str)> =
+    let found: Vec<(RuleId, Option<u64>, Option<u64>, &str)> =
         issues.iter().map(|i| (i.rule, i.line, i.column, i.path.as_str())).collect();
     assert_eq!(
         found,
@@ -114,7 +115,7 @@ fn a_school_spanning_stages_must_agree_with_itself() {
     );
     let issues = schools_issues(&csv);
     let found: Vec<(&str, Option<u64>, &str)> =
-        issues.iter().map(|i| (i.rule, i.line, i.path.as_str())).collect();
+        issues.iter().map(|i| (i.rule.as_str(), i.line, i.path.as_str())).collect();
     assert_eq!(
         found,
         [
@@ -137,7 +138,7 @@ fn gbk_bytes_are_refused_with_advice() {
         import_snapshot(&f, "out.json").unwrap_err()
     };
     let issue = &files.iter().find(|r| r.file == TOWNSHIPS_FILE).unwrap().issues[0];
-    assert_eq!((issue.rule, issue.line, issue.column), ("not_utf8", Some(1), Some(1)));
+    assert_eq!((issue.rule.as_str(), issue.line, issue.column), ("not_utf8", Some(1), Some(1)));
     assert!(issue.message_zh.contains("CSV UTF-8"));
 }
 
@@ -147,7 +148,7 @@ fn population_of_an_unknown_township_is_refused() {
     csv.population = Some("乡镇代码,3-5岁\n530426999,100\n530426100,abc\n".into());
     let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
     let issues = &reports.iter().find(|r| r.file == POPULATION_FILE).unwrap().issues;
-    let found: Vec<(&str, Option<u64>)> = issues.iter().map(|i| (i.rule, i.line)).collect();
+    let found: Vec<(RuleId, Option<u64>)> = issues.iter().map(|i| (i.rule, i.line)).collect();
     assert_eq!(found, [(rules::UNKNOWN_TOWNSHIP, Some(2)), (rules::WRONG_TYPE, Some(3))]);
 }
 
@@ -190,4 +191,30 @@ fn reported_indicators_may_be_named_in_chinese() {
     let imported = import_snapshot(&files_of(&csv), "out.json").unwrap();
     assert_eq!(imported.snapshot.reported[0].indicator, "compulsory_retention_rate");
     assert_eq!(imported.snapshot.reported[0].value, 101.72);
+}
+
+#[test]
+fn header_and_row_problems_name_their_rule_line_and_column() {
+    let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    // 调查人数 is another name of 答卷人数: the column is given twice; 备注 is not a survey column.
+    csv.survey = Some("群体,领域,答卷人数,认可人数,调查人数,备注\n家长,教育公平,420,381,420,\n".into());
+    // Population given twice for one township, and a cell beyond the last header.
+    csv.population = Some("乡镇代码,3-5岁\n530426001,100\n530426001,120,9\n".into());
+    // A county-level value that names a township.
+    csv.reported = Some("指标,数值,单位,层级,乡镇代码,来源\nmyopia_rate,48.3,%,县,530426001,监测\n".into());
+    let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
+    let found: Vec<(&str, RuleId, Option<u64>, Option<u64>)> = reports
+        .iter()
+        .flat_map(|r| r.issues.iter().map(move |i| (r.file.as_str(), i.rule, i.line, i.column)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (POPULATION_FILE, rules::EXTRA_CELL, Some(3), Some(3)),
+            (POPULATION_FILE, rules::DUPLICATE_POPULATION_ROW, Some(3), Some(1)),
+            (REPORTED_FILE, rules::UNEXPECTED_VALUE, Some(2), Some(5)),
+            (SURVEY_FILE, rules::DUPLICATE_COLUMN, Some(1), Some(5)),
+            (SURVEY_FILE, rules::UNKNOWN_COLUMN, Some(1), Some(6)),
+        ]
+    );
 }

@@ -7,6 +7,7 @@ use super::{Goal, Plan, PlanDate, Target};
 use crate::format::Unit;
 use crate::indicators::{self, Direction as IndicatorDirection};
 use crate::report::{FileReport, Issue};
+use crate::validate::rules;
 use std::collections::BTreeMap;
 
 /// Deadlines a year either side of the plan's years are normal (a 2024–2027 plan with a task due
@@ -23,7 +24,7 @@ pub fn check_plan(file: &str, plan: &Plan) -> FileReport {
         let at = format!("targets[{i}]");
         if let Some(first) = first_index.get(target.id.as_str()) {
             report.push(Issue::error(
-                "duplicate_target_id",
+                rules::DUPLICATE_TARGET_ID,
                 format!("{at}.id"),
                 format!("目标编号 {} 与 targets[{first}] 重复", target.id),
                 format!("target id `{}` repeats targets[{first}]", target.id),
@@ -40,7 +41,7 @@ fn check_meta(plan: &Plan, report: &mut FileReport) {
     let meta = &plan.meta;
     if plan.schema_version != super::PLAN_VERSION {
         report.push(Issue::error(
-            "unknown_schema_version",
+            rules::UNKNOWN_SCHEMA_VERSION,
             "schema_version",
             format!("不支持的格式版本 {}，本程序读取版本 {}", plan.schema_version, super::PLAN_VERSION),
             format!(
@@ -60,7 +61,7 @@ fn check_meta(plan: &Plan, report: &mut FileReport) {
     }
     if !meta.id.is_empty() && !is_slug(&meta.id) {
         report.push(Issue::error(
-            "bad_id",
+            rules::BAD_ID,
             "meta.id",
             format!("计划编号 {} 只能由小写字母、数字、- 和 _ 组成", meta.id),
             format!("plan id `{}` may only contain lowercase letters, digits, `-` and `_`", meta.id),
@@ -70,14 +71,14 @@ fn check_meta(plan: &Plan, report: &mut FileReport) {
         (Some(code), Some(_)) => {
             if !code.is_well_formed() {
                 report.push(Issue::error(
-                    "bad_county_code",
+                    rules::BAD_COUNTY_CODE,
                     "meta.county_code",
                     format!("县级行政区划代码 {code} 应为 6 位数字"),
                     format!("county code `{code}` must be six digits"),
                 ));
             } else if !meta.id.starts_with(code.as_str()) {
                 report.push(Issue::warning(
-                    "plan_id_not_county",
+                    rules::PLAN_ID_NOT_COUNTY,
                     "meta.id",
                     format!("计划编号 {} 建议以县代码 {code} 开头", meta.id),
                     format!("plan id `{}` should start with the county code {code}", meta.id),
@@ -86,13 +87,13 @@ fn check_meta(plan: &Plan, report: &mut FileReport) {
         }
         (None, None) => {}
         (Some(_), None) => report.push(Issue::error(
-            "county_name_missing",
+            rules::COUNTY_NAME_MISSING,
             "meta.county_name",
             "给出了县代码，但缺少县名",
             "a county code is given but no county name",
         )),
         (None, Some(_)) => report.push(Issue::error(
-            "county_code_missing",
+            rules::COUNTY_CODE_MISSING,
             "meta.county_code",
             "给出了县名，但缺少县代码（模板两者都不填）",
             "a county name is given but no county code (a template gives neither)",
@@ -105,14 +106,14 @@ fn check_meta(plan: &Plan, report: &mut FileReport) {
     }
     if !(1949..=2200).contains(&meta.start_year) || !(1949..=2200).contains(&meta.end_year) {
         report.push(Issue::error(
-            "bad_years",
+            rules::BAD_YEARS,
             "meta.start_year",
             format!("规划年份 {}–{} 不合理", meta.start_year, meta.end_year),
             format!("plan years {}–{} are implausible", meta.start_year, meta.end_year),
         ));
     } else if meta.start_year > meta.end_year {
         report.push(Issue::error(
-            "bad_years",
+            rules::BAD_YEARS,
             "meta.end_year",
             format!("结束年份 {} 早于开始年份 {}", meta.end_year, meta.start_year),
             format!("end year {} is before start year {}", meta.end_year, meta.start_year),
@@ -123,7 +124,7 @@ fn check_meta(plan: &Plan, report: &mut FileReport) {
 fn check_target(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) {
     if target.id.is_empty() || !is_slug(&target.id) {
         report.push(Issue::error(
-            "bad_id",
+            rules::BAD_ID,
             format!("{at}.id"),
             format!("目标编号 “{}” 只能由小写字母、数字、- 和 _ 组成且不能为空", target.id),
             format!("target id `{}` must be non-empty lowercase letters, digits, `-` and `_`", target.id),
@@ -144,7 +145,7 @@ fn check_target(plan: &Plan, at: &str, target: &Target, report: &mut FileReport)
     };
     if has_value && !matches!(target.goal, Goal::Milestone) && !unitless && target.unit.trim().is_empty() {
         report.push(Issue::warning(
-            "missing_unit",
+            rules::MISSING_UNIT,
             format!("{at}.unit"),
             "目标值缺少单位",
             "the goal's value has no unit",
@@ -160,7 +161,7 @@ fn check_placeholder_marking(at: &str, target: &Target, report: &mut FileReport)
         Goal::Placeholder { written } => {
             if !written.contains(['x', 'X']) {
                 report.push(Issue::error(
-                    "placeholder_without_x",
+                    rules::PLACEHOLDER_WITHOUT_X,
                     format!("{at}.goal.written"),
                     format!("占位目标应照录原文的占位写法（如 xx%），而不是 “{written}”"),
                     format!("a placeholder goal records the document's unfilled value (e.g. `xx%`), not `{written}`"),
@@ -170,7 +171,7 @@ fn check_placeholder_marking(at: &str, target: &Target, report: &mut FileReport)
         _ => {
             if looks_unfilled(&target.commitment) || looks_unfilled(&target.unit) {
                 report.push(Issue::error(
-                    "placeholder_not_marked",
+                    rules::PLACEHOLDER_NOT_MARKED,
                     format!("{at}.goal.kind"),
                     "目标含有未填的占位值（xx），其类型应为 placeholder",
                     "the target has an unfilled value (xx); its kind must be `placeholder`",
@@ -183,7 +184,7 @@ fn check_placeholder_marking(at: &str, target: &Target, report: &mut FileReport)
 fn check_numbers(at: &str, target: &Target, report: &mut FileReport) {
     let not_a_number = |field: &str, what: String| {
         Issue::error(
-            "not_a_number",
+            rules::NOT_A_NUMBER,
             format!("{at}.goal.{field}"),
             format!("{what} 不是有效数值"),
             format!("{what} is not a usable number"),
@@ -213,7 +214,7 @@ fn check_numbers(at: &str, target: &Target, report: &mut FileReport) {
                 report.push(not_a_number("per_year", format!("yearly step {step}")));
             }
             None if *relative => report.push(Issue::error(
-                "relative_without_amount",
+                rules::RELATIVE_WITHOUT_AMOUNT,
                 format!("{at}.goal.relative"),
                 "按比例变化（relative）必须给出 per_year",
                 "a relative yearly change needs `per_year`",
@@ -225,7 +226,7 @@ fn check_numbers(at: &str, target: &Target, report: &mut FileReport) {
     if let Some(b) = &target.baseline {
         if !b.value.is_finite() {
             report.push(Issue::error(
-                "not_a_number",
+                rules::NOT_A_NUMBER,
                 format!("{at}.baseline.value"),
                 "基线值不是有效数值",
                 "the baseline value is not a usable number",
@@ -248,7 +249,7 @@ fn check_dates(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) 
     );
     match &target.deadline {
         None if needs_deadline => report.push(Issue::error(
-            "missing_deadline",
+            rules::MISSING_DEADLINE,
             format!("{at}.deadline"),
             format!("{} 类目标必须有期限（原文未写明时按规划期末填写并在 note 中说明）", target.goal.kind()),
             format!(
@@ -260,7 +261,7 @@ fn check_dates(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) 
         Some(deadline) => match deadline.calendar_year() {
             None => report.push(bad_date(&format!("{at}.deadline"), deadline.as_str())),
             Some(year) if !near_plan(year) => report.push(Issue::warning(
-                "deadline_outside_plan",
+                rules::DEADLINE_OUTSIDE_PLAN,
                 format!("{at}.deadline"),
                 format!("期限 {deadline} 不在规划年份 {start}–{end} 附近"),
                 format!("deadline {deadline} is not within or next to the plan years {start}–{end}"),
@@ -279,7 +280,7 @@ fn check_dates(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) 
         match from.calendar_year() {
             None => report.push(bad_date(&format!("{at}.goal.from"), from.as_str())),
             Some(year) if !near_plan(year) => report.push(Issue::warning(
-                "from_outside_plan",
+                rules::FROM_OUTSIDE_PLAN,
                 format!("{at}.goal.from"),
                 format!("起始时间 {from} 不在规划年份 {start}–{end} 附近"),
                 format!("`from` {from} is not within or next to the plan years {start}–{end}"),
@@ -293,7 +294,7 @@ fn check_dates(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) 
             };
             if starts_after {
                 report.push(Issue::error(
-                    "from_after_deadline",
+                    rules::FROM_AFTER_DEADLINE,
                     format!("{at}.goal.from"),
                     format!("起始时间 {from} 晚于期限 {deadline}"),
                     format!("`from` {from} is after the deadline {deadline}"),
@@ -307,7 +308,7 @@ fn check_dates(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) 
         } else if let Some(deadline) = &target.deadline {
             if !later_than(deadline, &baseline.date) {
                 report.push(Issue::error(
-                    "baseline_not_before_deadline",
+                    rules::BASELINE_NOT_BEFORE_DEADLINE,
                     format!("{at}.baseline.date"),
                     format!("基线时间 {} 不早于期限 {deadline}", baseline.date),
                     format!("the baseline date {} is not before the deadline {deadline}", baseline.date),
@@ -329,7 +330,7 @@ fn check_indicator(at: &str, target: &Target, report: &mut FileReport) {
     let Some(id) = &target.indicator else { return };
     let Some(def) = indicators::find(id) else {
         report.push(Issue::error(
-            "unknown_indicator",
+            rules::UNKNOWN_INDICATOR,
             format!("{at}.indicator"),
             format!("指标表中没有指标 {id}"),
             format!("`{id}` is not in the indicator table"),
@@ -343,7 +344,7 @@ fn check_indicator(at: &str, target: &Target, report: &mut FileReport) {
     let has_unit = !matches!(target.goal, Goal::Milestone | Goal::Rank { .. } | Goal::Placeholder { .. });
     if has_unit && !unit_fits {
         report.push(Issue::warning(
-            "unit_mismatch",
+            rules::UNIT_MISMATCH,
             format!("{at}.unit"),
             format!("目标单位 “{}” 与指标 {id} 的单位（{}）不符", target.unit, def.unit.name_zh()),
             format!("target unit `{}` does not fit indicator `{id}` ({})", target.unit, def.unit.name_en()),
@@ -355,7 +356,7 @@ fn check_indicator(at: &str, target: &Target, report: &mut FileReport) {
     );
     if against {
         report.push(Issue::warning(
-            "goal_against_indicator_direction",
+            rules::GOAL_AGAINST_INDICATOR_DIRECTION,
             format!("{at}.goal.kind"),
             format!("目标方向与指标 {id} 的好坏方向（{}）相反", def.direction.label_zh()),
             format!("the goal points against indicator `{id}`'s direction ({})", def.direction.label_en()),
@@ -373,7 +374,7 @@ fn check_place(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) 
         };
         if !code.is_well_formed() || !in_county {
             report.push(Issue::error(
-                "township_outside_county",
+                rules::TOWNSHIP_OUTSIDE_COUNTY,
                 format!("{at}.township"),
                 format!("乡镇代码 {code} 不是本县（{}）的 9 位统计用区划代码", county_text(plan)),
                 format!(
@@ -390,7 +391,7 @@ fn check_place(plan: &Plan, at: &str, target: &Target, report: &mut FileReport) 
         let fits = target.school.is_some() && target.indicator.is_none() && target.goal == Goal::Milestone;
         if !fits {
             report.push(Issue::error(
-                "new_school_not_a_milestone",
+                rules::NEW_SCHOOL_NOT_A_MILESTONE,
                 format!("{at}.new_school"),
                 "new_school 只能用于写明 school、没有 indicator 的 milestone 目标（学校出现在快照中即为达成）",
                 "new_school needs a milestone with a `school` and no `indicator` (the school appearing in a snapshot is the measure)",
@@ -406,7 +407,7 @@ fn county_text(plan: &Plan) -> String {
 fn require_text(path: &str, text: &str, report: &mut FileReport) {
     if text.trim().is_empty() {
         report.push(Issue::error(
-            "empty_field",
+            rules::EMPTY_FIELD,
             path,
             format!("{path} 不能为空"),
             format!("`{path}` must not be empty"),
@@ -416,7 +417,7 @@ fn require_text(path: &str, text: &str, report: &mut FileReport) {
 
 fn bad_date(path: &str, text: &str) -> Issue {
     Issue::error(
-        "bad_date",
+        rules::BAD_DATE,
         path,
         format!("“{text}” 不是有效的年份（YYYY）或日期（YYYY-MM-DD）"),
         format!("`{text}` is not a year (YYYY) or a real date (YYYY-MM-DD)"),

@@ -24,6 +24,7 @@ pub use progress::{
 };
 
 use crate::codes::{CountyCode, Date, TownshipCode};
+use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -302,133 +303,37 @@ fn number(value: f64) -> String {
     format!("{value}")
 }
 
-/// Direction of a yearly change.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Direction {
-    #[serde(rename = "上升")]
-    Up,
-    #[serde(rename = "下降")]
-    Down,
-}
-
-impl Direction {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Direction::Up => "上升",
-            Direction::Down => "下降",
-        }
+vocabulary! {
+    /// Direction of a yearly change.
+    pub enum Direction {
+        Up => "上升", key "up", zh "上升", en "up";
+        Down => "下降", key "down", zh "下降", en "down";
     }
 }
 
-/// Area of education a target belongs to; the /plan page groups targets by it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub enum Area {
-    /// 学前教育
-    #[serde(rename = "学前")]
-    Preschool,
-    /// 义务教育 (primary and junior)
-    #[serde(rename = "义务教育")]
-    Compulsory,
-    /// 普通高中 and 高中阶段
-    #[serde(rename = "高中")]
-    Senior,
-    #[serde(rename = "职业教育")]
-    Vocational,
-    #[serde(rename = "特殊教育")]
-    Special,
-    /// Teachers and principals
-    #[serde(rename = "教师")]
-    Teachers,
-    /// Buildings, equipment, school places and ICT
-    #[serde(rename = "设施与信息化")]
-    FacilitiesIct,
-    /// Students' health: fitness, eyesight, mental health, PE time
-    #[serde(rename = "健康")]
-    Health,
-    /// Public satisfaction (社会认可度 / 满意度)
-    #[serde(rename = "满意度")]
-    Satisfaction,
-    /// Funding
-    #[serde(rename = "投入")]
-    Funding,
-    /// Governance, safety, supervision, family and community education
-    #[serde(rename = "治理")]
-    Governance,
-}
-
-impl Area {
-    pub const ALL: [Area; 11] = [
-        Area::Preschool,
-        Area::Compulsory,
-        Area::Senior,
-        Area::Vocational,
-        Area::Special,
-        Area::Teachers,
-        Area::FacilitiesIct,
-        Area::Health,
-        Area::Satisfaction,
-        Area::Funding,
-        Area::Governance,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Area::Preschool => "学前",
-            Area::Compulsory => "义务教育",
-            Area::Senior => "高中",
-            Area::Vocational => "职业教育",
-            Area::Special => "特殊教育",
-            Area::Teachers => "教师",
-            Area::FacilitiesIct => "设施与信息化",
-            Area::Health => "健康",
-            Area::Satisfaction => "满意度",
-            Area::Funding => "投入",
-            Area::Governance => "治理",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Area::Preschool => "Preschool",
-            Area::Compulsory => "Compulsory education",
-            Area::Senior => "Senior secondary",
-            Area::Vocational => "Vocational education",
-            Area::Special => "Special education",
-            Area::Teachers => "Teachers",
-            Area::FacilitiesIct => "Facilities and ICT",
-            Area::Health => "Health",
-            Area::Satisfaction => "Satisfaction",
-            Area::Funding => "Funding",
-            Area::Governance => "Governance",
-        }
-    }
-
-    pub fn from_label_zh(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.label_zh() == s)
-    }
-
-    /// ASCII key for URLs and page attributes (`/plan?area=facilities_ict`), where the Chinese
-    /// label would need escaping.
-    pub fn key(self) -> &'static str {
-        match self {
-            Area::Preschool => "preschool",
-            Area::Compulsory => "compulsory",
-            Area::Senior => "senior",
-            Area::Vocational => "vocational",
-            Area::Special => "special",
-            Area::Teachers => "teachers",
-            Area::FacilitiesIct => "facilities_ict",
-            Area::Health => "health",
-            Area::Satisfaction => "satisfaction",
-            Area::Funding => "funding",
-            Area::Governance => "governance",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.key() == s)
+vocabulary! {
+    /// Area of education a target belongs to; the /plan page groups targets by it.
+    pub enum Area {
+        /// 学前教育
+        Preschool => "学前", key "preschool", zh "学前", en "Preschool";
+        /// 义务教育 (primary and junior)
+        Compulsory => "义务教育", key "compulsory", zh "义务教育", en "Compulsory education";
+        /// 普通高中 and 高中阶段
+        Senior => "高中", key "senior", zh "高中", en "Senior secondary";
+        Vocational => "职业教育", key "vocational", zh "职业教育", en "Vocational education";
+        Special => "特殊教育", key "special", zh "特殊教育", en "Special education";
+        /// Teachers and principals
+        Teachers => "教师", key "teachers", zh "教师", en "Teachers";
+        /// Buildings, equipment, school places and ICT
+        FacilitiesIct => "设施与信息化", key "facilities_ict", zh "设施与信息化", en "Facilities and ICT";
+        /// Students' health: fitness, eyesight, mental health, PE time
+        Health => "健康", key "health", zh "健康", en "Health";
+        /// Public satisfaction (社会认可度 / 满意度)
+        Satisfaction => "满意度", key "satisfaction", zh "满意度", en "Satisfaction";
+        /// Funding
+        Funding => "投入", key "funding", zh "投入", en "Funding";
+        /// Governance, safety, supervision, family and community education
+        Governance => "治理", key "governance", zh "治理", en "Governance";
     }
 }
 

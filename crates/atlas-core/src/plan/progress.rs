@@ -24,6 +24,7 @@ use super::{ratio_value, Area, Direction, Goal, Plan, PlanDate, Target};
 use crate::codes::{Date, SchoolYear};
 use crate::indicators::{IndicatorValues, Level};
 use crate::snapshot::Snapshot;
+use crate::vocabulary::vocabulary;
 use serde::Serialize;
 
 /// Values that equal a target on paper can differ from it in the last bits after arithmetic
@@ -44,79 +45,27 @@ impl Observation {
     }
 }
 
-/// Where a target stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// The target value is reached (for a yearly commitment: every year so far complied).
-    Achieved,
-    /// Not reached yet, but at or beyond the straight-line path, or time remains for a milestone.
-    OnTrack,
-    /// Short of the straight-line path before the deadline.
-    Behind,
-    /// Not reached by the deadline, or a yearly commitment broken in some year.
-    Missed,
-    /// Measurable, but no value has been published yet.
-    NotYetMeasurable,
-    /// No published indicator measures it (no indicator, or a rank among other counties).
-    NotCheckable,
-    /// The document gives no value (a template's `xx`).
-    NotQuantifiable,
+vocabulary! {
+    /// Where a target stands.
+    pub enum Status {
+        /// The target value is reached (for a yearly commitment: every year so far complied).
+        Achieved => "achieved", zh "已达成", en "achieved";
+        /// Not reached yet, but at or beyond the straight-line path, or time remains for a milestone.
+        OnTrack => "on_track", zh "进度正常", en "on track";
+        /// Short of the straight-line path before the deadline.
+        Behind => "behind", zh "进度滞后", en "behind";
+        /// Not reached by the deadline, or a yearly commitment broken in some year.
+        Missed => "missed", zh "未达成", en "missed";
+        /// Measurable, but no value has been published yet.
+        NotYetMeasurable => "not_yet_measurable", zh "暂无公开数据", en "no data published yet";
+        /// No published indicator measures it (no indicator, or a rank among other counties).
+        NotCheckable => "not_checkable", zh "无法用公开数据核对", en "not checkable";
+        /// The document gives no value (a template's `xx`).
+        NotQuantifiable => "not_quantifiable", zh "未量化", en "not quantifiable";
+    }
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
-        Status::Achieved,
-        Status::OnTrack,
-        Status::Behind,
-        Status::Missed,
-        Status::NotYetMeasurable,
-        Status::NotCheckable,
-        Status::NotQuantifiable,
-    ];
-
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            Status::Achieved => "已达成",
-            Status::OnTrack => "进度正常",
-            Status::Behind => "进度滞后",
-            Status::Missed => "未达成",
-            Status::NotYetMeasurable => "暂无公开数据",
-            Status::NotCheckable => "无法用公开数据核对",
-            Status::NotQuantifiable => "未量化",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            Status::Achieved => "achieved",
-            Status::OnTrack => "on track",
-            Status::Behind => "behind",
-            Status::Missed => "missed",
-            Status::NotYetMeasurable => "no data published yet",
-            Status::NotCheckable => "not checkable",
-            Status::NotQuantifiable => "not quantifiable",
-        }
-    }
-
-    /// ASCII key for URLs and page attributes (`/plan?status=on_track`); the same as the
-    /// serialised name.
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Achieved => "achieved",
-            Status::OnTrack => "on_track",
-            Status::Behind => "behind",
-            Status::Missed => "missed",
-            Status::NotYetMeasurable => "not_yet_measurable",
-            Status::NotCheckable => "not_checkable",
-            Status::NotQuantifiable => "not_quantifiable",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|status| status.key() == s)
-    }
-
     /// Whether the target can be measured from published data at all (it may still lack data).
     pub fn is_measurable(self) -> bool {
         !matches!(self, Status::NotCheckable | Status::NotQuantifiable)

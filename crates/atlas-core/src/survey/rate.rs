@@ -1,6 +1,7 @@
 //! One satisfaction rate with its uncertainty: the Wilson 95% interval, the "too few respondents"
 //! flag, the comparison of two periods and the position against a line such as the 85% veto line.
 
+use crate::vocabulary::vocabulary;
 use serde::Serialize;
 
 /// z for a two-sided 95% interval: the 97.5th percentile of the standard normal distribution
@@ -117,33 +118,15 @@ impl Rate {
     }
 }
 
-/// Where a rate's 95% interval lies against a line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LinePosition {
-    /// The whole interval is at or above the line.
-    ClearlyAbove,
-    /// The whole interval is below the line.
-    ClearlyBelow,
-    /// The interval contains the line: the survey cannot tell which side the rate is on.
-    Uncertain,
-}
-
-impl LinePosition {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            LinePosition::ClearlyAbove => "明确达到",
-            LinePosition::ClearlyBelow => "明确未达到",
-            LinePosition::Uncertain => "置信区间跨越标准线，无法判定",
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            LinePosition::ClearlyAbove => "clearly meets the line",
-            LinePosition::ClearlyBelow => "clearly below the line",
-            LinePosition::Uncertain => "interval contains the line: undecided",
-        }
+vocabulary! {
+    /// Where a rate's 95% interval lies against a line.
+    pub enum LinePosition {
+        /// The whole interval is at or above the line.
+        ClearlyAbove => "clearly_above", zh "明确达到", en "clearly meets the line";
+        /// The whole interval is below the line.
+        ClearlyBelow => "clearly_below", zh "明确未达到", en "clearly below the line";
+        /// The interval contains the line: the survey cannot tell which side the rate is on.
+        Uncertain => "uncertain", zh "置信区间跨越标准线，无法判定", en "interval contains the line: undecided";
     }
 }
 

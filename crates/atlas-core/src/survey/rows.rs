@@ -5,6 +5,7 @@
 use super::rate::Rate;
 use crate::codes::TownshipCode;
 use crate::snapshot::{Likert, RespondentGroup, Survey, SurveyArea, SurveyResult};
+use crate::vocabulary::vocabulary;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -39,43 +40,25 @@ pub fn likert_counts(likert: &Likert) -> Counts {
     Counts { satisfied: likert.very_satisfied as u64 + likert.satisfied as u64, respondents: likert.total() }
 }
 
-/// Why a survey row was left out of every figure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RowProblem {
-    /// Neither `respondents` + `satisfied` nor `likert`.
-    NoCounts,
-    /// `respondents` without `satisfied`.
-    SatisfiedMissing,
-    /// `satisfied` without `respondents`.
-    RespondentsMissing,
-    /// More satisfied people than respondents.
-    SatisfiedExceedsRespondents,
-    /// Counts and a Likert distribution that say different things.
-    LikertDisagrees,
-}
-
-impl RowProblem {
-    pub fn message_zh(self) -> &'static str {
-        match self {
-            RowProblem::NoCounts => "既没有调查人数和满意人数，也没有五级量表分布",
-            RowProblem::SatisfiedMissing => "有调查人数但缺少满意人数",
-            RowProblem::RespondentsMissing => "有满意人数但缺少调查人数",
-            RowProblem::SatisfiedExceedsRespondents => "满意人数大于调查人数",
-            RowProblem::LikertDisagrees => "调查人数或满意人数与五级量表分布不一致",
-        }
-    }
-
-    pub fn message_en(self) -> &'static str {
-        match self {
-            RowProblem::NoCounts => "neither respondents + satisfied nor a Likert distribution",
-            RowProblem::SatisfiedMissing => "respondents given without satisfied",
-            RowProblem::RespondentsMissing => "satisfied given without respondents",
-            RowProblem::SatisfiedExceedsRespondents => "more satisfied than respondents",
-            RowProblem::LikertDisagrees => {
-                "respondents or satisfied disagree with the Likert distribution (satisfied = 非常满意 + 满意)"
-            }
-        }
+vocabulary! {
+    /// Why a survey row was left out of every figure.
+    pub enum RowProblem {
+        /// Neither `respondents` + `satisfied` nor `likert`.
+        NoCounts => "no_counts",
+            zh "既没有调查人数和满意人数，也没有五级量表分布",
+            en "neither respondents + satisfied nor a Likert distribution";
+        /// `respondents` without `satisfied`.
+        SatisfiedMissing => "satisfied_missing", zh "有调查人数但缺少满意人数", en "respondents given without satisfied";
+        /// `satisfied` without `respondents`.
+        RespondentsMissing => "respondents_missing", zh "有满意人数但缺少调查人数", en "satisfied given without respondents";
+        /// More satisfied people than respondents.
+        SatisfiedExceedsRespondents => "satisfied_exceeds_respondents",
+            zh "满意人数大于调查人数",
+            en "more satisfied than respondents";
+        /// Counts and a Likert distribution that say different things.
+        LikertDisagrees => "likert_disagrees",
+            zh "调查人数或满意人数与五级量表分布不一致",
+            en "respondents or satisfied disagree with the Likert distribution (satisfied = 非常满意 + 满意)";
     }
 }
 

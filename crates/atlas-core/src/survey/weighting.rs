@@ -29,43 +29,26 @@
 
 use super::rate::Rate;
 use crate::snapshot::{RespondentGroup, SurveyMethod};
+use crate::vocabulary::vocabulary;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Where the weighting of the overall rate came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WeightingSource {
-    /// `meta.survey_method.group_weights`, as the bureau stated them.
-    Meta,
-    /// The default: each group in proportion to its respondents (every respondent counts once).
-    RespondentCounts,
-    /// The meta weights could not be used (a negative or non-finite weight, or no weight on any
-    /// surveyed group), so the default applies. The page says so.
-    RespondentCountsMetaUnusable,
-}
-
-impl WeightingSource {
-    pub fn label_zh(self) -> &'static str {
-        match self {
-            WeightingSource::Meta => "按发布方在数据说明中给定的各类调查对象权重加权",
-            WeightingSource::RespondentCounts => "默认方法：按各类调查对象的实际人数合并（每位受访者计一次）",
-            WeightingSource::RespondentCountsMetaUnusable => {
-                "数据说明中的权重无法使用（负数、非有限数或所有已调查群体权重为零），改用默认方法：按实际人数合并"
-            }
-        }
-    }
-
-    pub fn label_en(self) -> &'static str {
-        match self {
-            WeightingSource::Meta => "weighted by the group weights the publisher states in the snapshot's meta",
-            WeightingSource::RespondentCounts => {
-                "default: groups pooled by their respondent counts (every respondent counts once)"
-            }
-            WeightingSource::RespondentCountsMetaUnusable => {
-                "the meta weights cannot be used (negative, non-finite, or zero for every surveyed group); default pooling by respondent counts applies"
-            }
-        }
+vocabulary! {
+    /// Where the weighting of the overall rate came from.
+    pub enum WeightingSource {
+        /// `meta.survey_method.group_weights`, as the bureau stated them.
+        Meta => "meta",
+            zh "按发布方在数据说明中给定的各类调查对象权重加权",
+            en "weighted by the group weights the publisher states in the snapshot's meta";
+        /// The default: each group in proportion to its respondents (every respondent counts once).
+        RespondentCounts => "respondent_counts",
+            zh "默认方法：按各类调查对象的实际人数合并（每位受访者计一次）",
+            en "default: groups pooled by their respondent counts (every respondent counts once)";
+        /// The meta weights could not be used (a negative or non-finite weight, or no weight on any
+        /// surveyed group), so the default applies. The page says so.
+        RespondentCountsMetaUnusable => "respondent_counts_meta_unusable",
+            zh "数据说明中的权重无法使用（负数、非有限数或所有已调查群体权重为零），改用默认方法：按实际人数合并",
+            en "the meta weights cannot be used (negative, non-finite, or zero for every surveyed group); default pooling by respondent counts applies";
     }
 }
 

@@ -10,6 +10,7 @@
 
 use super::{Table, TooLarge};
 use crate::report::Issue;
+use crate::validate::rules;
 use std::borrow::Cow;
 
 /// The encoding a text file was read in. The import reports anything but UTF-8, with the first
@@ -77,7 +78,7 @@ pub fn decode_text<'a>(file: &str, bytes: &'a [u8]) -> Result<(Cow<'a, str>, Tex
     if let Some(at) = text.find('\0') {
         let (line, column) = line_and_column(&text, at);
         return Err(Issue::error(
-            "not_text",
+            rules::NOT_TEXT,
             format!("{file} row {line}"),
             format!("第 {line} 行第 {column} 列含有 NUL 字符：这不是文本表格（可能是二进制文件，或没有 BOM 的 UTF-16 文件）"),
             format!("line {line}, column {column} holds a NUL character: not a text table (a binary file, or UTF-16 without its byte-order mark?)"),
@@ -104,7 +105,7 @@ fn undecodable_after_decoding(file: &str, lossy: Cow<str>, tried: &str) -> Issue
 
 fn not_text(file: &str, line: u64, column: u64, tried: &str) -> Issue {
     Issue::error(
-        "not_text",
+        rules::NOT_TEXT,
         format!("{file} row {line}"),
         format!(
             "第 {line} 行第 {column} 列的字节无法按 {tried} 编码读取：这不是文本表格，或编码不明。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”，或直接导入 .xlsx 工作簿"
@@ -169,7 +170,7 @@ pub fn split_csv(text: &str, table: &mut Table) -> Result<(), Issue> {
                         match chars.next() {
                             None => {
                                 return Err(Issue::error(
-                                    "unbalanced_quote",
+                                    rules::UNBALANCED_QUOTE,
                                     format!("{file} row {cell_line}"),
                                     format!(
                                         "第 {cell_line} 行第 {open_column} 列的单元格以引号 \" 开头，但这个引号直到文件末尾都没有闭合，其后各行都会被吞进这个单元格。请检查该单元格（常见于备注中的不成对引号），整份文件未导入"
@@ -211,7 +212,7 @@ pub fn split_csv(text: &str, table: &mut Table) -> Result<(), Issue> {
                         });
                         if let Some(swallowed_line) = swallowed {
                             return Err(Issue::error(
-                                "unbalanced_quote",
+                                rules::UNBALANCED_QUOTE,
                                 format!("{file} row {cell_line}"),
                                 format!(
                                     "第 {cell_line} 行第 {open_column} 列的引号到第 {line} 行才闭合，中间的第 {swallowed_line} 行看起来是完整的一行数据：很可能是不成对的引号吞掉了后面的行。请检查该单元格，整份文件未导入"
@@ -243,7 +244,7 @@ pub fn split_csv(text: &str, table: &mut Table) -> Result<(), Issue> {
                         }
                         Some(&(_, c)) => {
                             return Err(Issue::error(
-                                "unbalanced_quote",
+                                rules::UNBALANCED_QUOTE,
                                 format!("{file} row {line}"),
                                 format!(
                                     "第 {cell_line} 行第 {open_column} 列的引号在第 {line} 行闭合后，紧跟着字符“{c}”而不是逗号或换行：单元格中可能有不成对的引号。整份文件未导入"
@@ -352,7 +353,7 @@ mod tests {
         }
         text.push_str("学校50,50,\"待核实\n学校51,51,\n学校52,52,\n");
         let err = split(&text).unwrap_err();
-        assert_eq!((err.rule, err.line, err.column), ("unbalanced_quote", Some(50), Some(3)));
+        assert_eq!((err.rule.as_str(), err.line, err.column), ("unbalanced_quote", Some(50), Some(3)));
         assert!(err.message_zh.contains("第 50 行第 3 列"), "{}", err.message_zh);
     }
 
@@ -361,11 +362,11 @@ mod tests {
         // Closed by the quote that opens a later quoted cell: text follows the "closing" quote.
         let text = "学校,学生数,备注\n甲,1,\"待核实\n乙,2,\n丙,\"1,210\",x\n";
         let err = split(text).unwrap_err();
-        assert_eq!((err.rule, err.line), ("unbalanced_quote", Some(2)));
+        assert_eq!((err.rule.as_str(), err.line), ("unbalanced_quote", Some(2)));
         // Closed cleanly before a separator, after swallowing a whole row.
         let text = "学校,学生数,备注\n甲,1,\"待核实\n乙,2,\n丙,3,\"\n";
         let err = split(text).unwrap_err();
-        assert_eq!((err.rule, err.line), ("unbalanced_quote", Some(2)));
+        assert_eq!((err.rule.as_str(), err.line), ("unbalanced_quote", Some(2)));
         assert!(err.message_en.contains("line 3"), "{}", err.message_en);
     }
 
@@ -389,9 +390,9 @@ mod tests {
         let (text, enc) = decode_text("a.txt", &utf16).unwrap();
         assert_eq!((text.as_ref(), enc), ("名\t称", TextEncoding::Utf16));
         let err = decode_text("a.csv", b"ok\nab\0c").unwrap_err();
-        assert_eq!((err.rule, err.line, err.column), ("not_text", Some(2), Some(3)));
+        assert_eq!((err.rule.as_str(), err.line, err.column), ("not_text", Some(2), Some(3)));
         // A lone GB18030 lead byte at the end cannot be decoded.
         let err = decode_text("a.csv", b"x\n\xB4").unwrap_err();
-        assert_eq!((err.rule, err.line), ("not_text", Some(2)));
+        assert_eq!((err.rule.as_str(), err.line), ("not_text", Some(2)));
     }
 }

@@ -11,6 +11,7 @@
 
 use super::{Merge, Table, TableSource, TooLarge};
 use crate::report::Issue;
+use crate::validate::rules;
 use calamine::{open_workbook_from_rs, Data, DataRef, Ods, Reader, SheetVisible, Xls, Xlsx};
 use std::io::{Cursor, Read};
 
@@ -70,7 +71,7 @@ fn zip_kind(file: &str, bytes: &[u8]) -> Result<Kind, Issue> {
     }
     kind.ok_or_else(|| {
         Issue::error(
-            "unsupported_file",
+            rules::UNSUPPORTED_FILE,
             file,
             "这是一个 zip 压缩文件，但不是 Excel（.xlsx）或 OpenDocument（.ods）工作簿",
             "this is a zip archive but not an Excel (.xlsx) or OpenDocument (.ods) workbook",
@@ -80,7 +81,7 @@ fn zip_kind(file: &str, bytes: &[u8]) -> Result<Kind, Issue> {
 
 fn unreadable(file: &str, why: &str) -> Issue {
     Issue::error(
-        "unreadable_workbook",
+        rules::UNREADABLE_WORKBOOK,
         file,
         format!("无法读取工作簿（文件可能已损坏，或不是 Excel/WPS/LibreOffice 保存的工作簿）：{why}"),
         format!("cannot read the workbook (damaged, or not saved by Excel/WPS/LibreOffice?): {why}"),

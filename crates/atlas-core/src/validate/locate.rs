@@ -208,10 +208,10 @@ mod tests {
     fn finds_nested_fields_and_falls_back_to_the_parent() {
         let text = "{\n  \"a\": [1, {\"名\": \"学校\", \"b\": 2}],\n  \"c\\u0064\": {}\n}";
         let mut issues = vec![
-            Issue::error("x", "a[1].b", "", ""),
-            Issue::error("x", "a[1].missing", "", ""),
-            Issue::error("x", "cd", "", ""),
-            Issue::error("x", "", "", ""),
+            Issue::error(crate::validate::rules::WRONG_SHAPE, "a[1].b", "", ""),
+            Issue::error(crate::validate::rules::WRONG_SHAPE, "a[1].missing", "", ""),
+            Issue::error(crate::validate::rules::WRONG_SHAPE, "cd", "", ""),
+            Issue::error(crate::validate::rules::WRONG_SHAPE, "", "", ""),
         ];
         add_positions(text.as_bytes(), &mut issues);
         // line 2 is `  "a": [1, {"名": "学校", "b": 2}],`; `2` is its 29th character.

@@ -35,7 +35,7 @@ use crate::geometry::{BoundaryMap, TileGrid};
 use crate::load::{self, FileKind};
 use crate::manifest::Manifest;
 use crate::plan::Plan;
-use crate::report::{FileReport, Issue, Severity};
+use crate::report::{FileReport, Issue, RuleId, Severity};
 use crate::snapshot::Snapshot;
 use serde::de::DeserializeOwned;
 use std::collections::HashSet;
@@ -117,7 +117,7 @@ pub(crate) fn validate_into<T: DeserializeOwned>(
     let structural = structural::schema_issues(kind, &value);
     let found_structural_problems = !structural.is_empty();
     // A pattern or range in the schema and a rule below can see the same mistake; say it once.
-    let already_reported: HashSet<(&'static str, String)> =
+    let already_reported: HashSet<(RuleId, String)> =
         structural.iter().map(|i| (i.rule, i.path.clone())).collect();
     for issue in structural {
         out.push(issue);
@@ -189,7 +189,7 @@ pub(crate) struct Issues {
     unlisted: usize,
     unlisted_errors: bool,
     /// (rule, path) pairs already reported by the structural pass.
-    skip: HashSet<(&'static str, String)>,
+    skip: HashSet<(RuleId, String)>,
 }
 
 impl Issues {
@@ -209,11 +209,11 @@ impl Issues {
         }
     }
 
-    pub(crate) fn error(&mut self, rule: &'static str, path: impl Into<String>, zh: String, en: String) {
+    pub(crate) fn error(&mut self, rule: RuleId, path: impl Into<String>, zh: String, en: String) {
         self.push(Issue::error(rule, path, zh, en));
     }
 
-    pub(crate) fn warning(&mut self, rule: &'static str, path: impl Into<String>, zh: String, en: String) {
+    pub(crate) fn warning(&mut self, rule: RuleId, path: impl Into<String>, zh: String, en: String) {
         self.push(Issue::warning(rule, path, zh, en));
     }
 

@@ -1,13 +1,14 @@
-//! Every validation rule, once: its stable id (what `Issue::rule` carries and what tests, the CLI's
-//! `--json` output and `docs/data-format.md` refer to), its severity, the file kinds it applies to
-//! and what it means. The rules table in `docs/data-format.md` is generated from [`RULES`].
+//! Every rule, once — of validation, plans, import and publishing: its stable id (what
+//! `Issue::rule` carries and what tests, the CLI's `--json` output and `docs/data-format.md` refer
+//! to), its severity, the file kinds it applies to and what it means. An `Issue` takes a
+//! [`RuleId`], which only this table makes, so a rule cannot be used without being listed. The rules table in `docs/data-format.md` is generated from [`RULES`].
 
-use crate::report::Severity;
+use crate::report::{RuleId, Severity};
 
-/// One validation rule.
+/// One rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rule {
-    pub id: &'static str,
+    pub id: RuleId,
     pub severity: Severity,
     /// Which files it is checked in, for the documentation (e.g. `snapshot`, `all`).
     pub applies_to: &'static str,
@@ -17,10 +18,10 @@ pub struct Rule {
 
 macro_rules! rules {
     ($( $(#[$doc:meta])* $name:ident = $id:literal, $severity:ident, $applies:literal, $en:literal, $zh:literal; )*) => {
-        $( $(#[$doc])* pub const $name: &str = $id; )*
+        $( $(#[$doc])* pub const $name: RuleId = RuleId::new($id); )*
         /// Every rule, in the order the documentation lists them.
         pub const RULES: &[Rule] = &[
-            $( Rule { id: $id, severity: Severity::$severity, applies_to: $applies, summary_en: $en, summary_zh: $zh }, )*
+            $( Rule { id: RuleId::new($id), severity: Severity::$severity, applies_to: $applies, summary_en: $en, summary_zh: $zh }, )*
         ];
     };
 }
@@ -83,7 +84,7 @@ rules! {
     BAD_SCHOOL_YEAR = "bad_school_year", Error, "snapshot, manifest",
         "A school year not written `YYYY-YYYY` with consecutive years.",
         "学年不是 `YYYY-YYYY` 形式的相邻两年。";
-    BAD_DATE = "bad_date", Error, "snapshot, manifest",
+    BAD_DATE = "bad_date", Error, "snapshot, manifest, plan",
         "A date that is not a real calendar date written `YYYY-MM-DD`.",
         "日期不是 `YYYY-MM-DD` 形式的真实日期。";
     AS_OF_OUTSIDE_SCHOOL_YEAR = "as_of_outside_school_year", Warning, "snapshot",
@@ -132,12 +133,12 @@ rules! {
     SURVEY_METHOD_MISSING = "survey_method_missing", Warning, "snapshot",
         "Survey results without `meta.survey_method` saying how the survey was run.",
         "有调查结果但 `meta.survey_method` 未说明调查方法。";
-    UNKNOWN_INDICATOR = "unknown_indicator", Error, "snapshot",
-        "A reported value whose `indicator` is not a reported indicator of the indicator table.",
-        "上报指标的 `indicator` 不是指标表中的上报指标。";
-    UNIT_MISMATCH = "unit_mismatch", Error, "snapshot",
-        "A reported value whose `unit` differs from the indicator table's unit.",
-        "上报指标的单位与指标表不一致。";
+    UNKNOWN_INDICATOR = "unknown_indicator", Error, "snapshot, plan",
+        "A reported value whose `indicator` is not a reported indicator of the indicator table, or a plan target bound to an id the table does not have.",
+        "上报指标的 `indicator` 不是指标表中的上报指标，或规划目标所绑定的指标不在指标表中。";
+    UNIT_MISMATCH = "unit_mismatch", Error, "snapshot, plan (warning)",
+        "A reported value whose `unit` differs from the indicator table's unit (in a plan, a target's unit that does not fit its indicator: a warning).",
+        "上报指标的单位与指标表不一致（规划中目标单位与所绑定指标不符时为警告）。";
     REPORTED_LEVEL_MISMATCH = "reported_level_mismatch", Error, "snapshot",
         "A `township`-level reported value without `township`, or a `county`-level one with it.",
         "乡镇级上报指标未填 `township`，或县级上报指标填了 `township`。";
@@ -219,11 +220,168 @@ rules! {
     NO_GEOMETRY = "no_geometry", Warning, "data set",
         "A county with no geometry file: the portal can draw no map for it.",
         "该县没有地图文件，门户无法绘制地图。";
+    NOT_IN_MANIFEST = "not_in_manifest", Warning, "data set",
+        "A data file in the folder that the manifest does not list: the portal does not show it until it is published.",
+        "文件夹中有未列入清单的数据文件：发布之前门户不会显示它。";
+    // Plans (plan files in plans/).
+    DUPLICATE_TARGET_ID = "duplicate_target_id", Error, "plan",
+        "Two targets of a plan share an id.",
+        "同一规划中两个目标编号相同。";
+    BAD_ID = "bad_id", Error, "plan",
+        "A plan or target id that is empty or not lowercase letters, digits, `-` and `_`.",
+        "规划或目标编号为空，或含有小写字母、数字、- 和 _ 以外的字符。";
+    PLAN_ID_NOT_COUNTY = "plan_id_not_county", Warning, "plan",
+        "A county plan's id does not start with its county code.",
+        "县级规划的编号不以县代码开头。";
+    COUNTY_NAME_MISSING = "county_name_missing", Error, "plan",
+        "A plan gives a county code but no county name.",
+        "规划给出了县代码，却没有县名。";
+    COUNTY_CODE_MISSING = "county_code_missing", Error, "plan",
+        "A plan gives a county name but no county code (a template gives neither).",
+        "规划给出了县名，却没有县代码（模板两者都不填）。";
+    BAD_YEARS = "bad_years", Error, "plan",
+        "Plan years that are implausible, or an end year before the start year.",
+        "规划年份不合理，或结束年份早于开始年份。";
+    MISSING_UNIT = "missing_unit", Warning, "plan",
+        "A goal value without a unit.",
+        "目标值缺少单位。";
+    PLACEHOLDER_WITHOUT_X = "placeholder_without_x", Error, "plan",
+        "A placeholder goal that does not record the document's unfilled value (such as `xx%`).",
+        "占位目标没有照录原文的占位写法（如 xx%）。";
+    PLACEHOLDER_NOT_MARKED = "placeholder_not_marked", Error, "plan",
+        "A target with an unfilled value (xx) whose goal kind is not `placeholder`.",
+        "目标含有未填的占位值（xx），类型却不是 placeholder。";
+    NOT_A_NUMBER = "not_a_number", Error, "plan",
+        "A goal or baseline value that is not a usable number.",
+        "目标值或基线值不是有效数值。";
+    RELATIVE_WITHOUT_AMOUNT = "relative_without_amount", Error, "plan",
+        "A relative yearly change without `per_year`.",
+        "按比例变化的目标没有给出 per_year。";
+    MISSING_DEADLINE = "missing_deadline", Error, "plan",
+        "A goal kind that needs a deadline has none.",
+        "该类目标必须有期限，却没有。";
+    DEADLINE_OUTSIDE_PLAN = "deadline_outside_plan", Warning, "plan",
+        "A deadline not within or next to the plan years.",
+        "期限不在规划年份之内或附近。";
+    FROM_OUTSIDE_PLAN = "from_outside_plan", Warning, "plan",
+        "A `from` date not within or next to the plan years.",
+        "起始时间不在规划年份之内或附近。";
+    FROM_AFTER_DEADLINE = "from_after_deadline", Error, "plan",
+        "A `from` date after the target's deadline.",
+        "起始时间晚于期限。";
+    BASELINE_NOT_BEFORE_DEADLINE = "baseline_not_before_deadline", Error, "plan",
+        "A baseline dated on or after the target's deadline.",
+        "基线时间不早于期限。";
+    GOAL_AGAINST_INDICATOR_DIRECTION = "goal_against_indicator_direction", Warning, "plan",
+        "A goal that points against its indicator's better direction (e.g. lowering a rate where higher is better).",
+        "目标方向与所绑定指标的好坏方向相反（如降低越高越好的比率）。";
+    EMPTY_FIELD = "empty_field", Error, "plan",
+        "A text field that must not be empty is empty.",
+        "不能为空的文字字段为空。";
+    TOWNSHIP_OUTSIDE_COUNTY = "township_outside_county", Error, "plan",
+        "A target's township that is not a nine-digit code of the plan's county.",
+        "目标所填乡镇代码不是本县的 9 位统计用区划代码。";
+    NEW_SCHOOL_NOT_A_MILESTONE = "new_school_not_a_milestone", Error, "plan",
+        "`new_school` on a target that is not a milestone naming a `school` without an `indicator`.",
+        "new_school 只能用于写明 school、没有 indicator 的 milestone 目标。";
+    // Importing the bureau's spreadsheets (atlas import).
+    NOT_TEXT = "not_text", Error, "import",
+        "A table file whose bytes are not text in any encoding tried (UTF-8, GBK, UTF-16), or that holds a NUL character.",
+        "表格文件的字节无法按任何已尝试的编码（UTF-8、GBK、UTF-16）读成文字，或含有 NUL 字符。";
+    UNBALANCED_QUOTE = "unbalanced_quote", Error, "import",
+        "A quote in a CSV cell that is never closed, closes only after swallowing whole rows, or is followed by text: the file is not imported.",
+        "CSV 单元格中的引号没有闭合、吞掉了后面的整行，或闭合后紧跟文字：整份文件未导入。";
+    UNSUPPORTED_FILE = "unsupported_file", Error, "import",
+        "A file that is neither a CSV text table nor an .xlsx, .ods or .xls workbook.",
+        "文件既不是 CSV 文本表格，也不是 .xlsx、.ods 或 .xls 工作簿。";
+    UNREADABLE_WORKBOOK = "unreadable_workbook", Error, "import",
+        "A workbook that cannot be read (damaged, or not saved by Excel, WPS or LibreOffice).",
+        "工作簿无法读取（文件损坏，或不是 Excel、WPS、LibreOffice 保存的工作簿）。";
+    NOT_UTF8 = "not_utf8", Error, "import",
+        "A CSV file that is not UTF-8 (Excel's plain CSV on Chinese Windows writes GBK).",
+        "CSV 文件不是 UTF-8 编码（中文 Windows 上 Excel 的普通 CSV 为 GBK）。";
+    MALFORMED_CSV = "malformed_csv", Error, "import",
+        "A CSV file the CSV reader cannot read (an unclosed quote, for instance).",
+        "CSV 文件格式错误，无法读取（如引号未闭合）。";
+    DUPLICATE_COLUMN = "duplicate_column", Error, "import",
+        "Two columns of a CSV file name the same field.",
+        "CSV 文件中两列对应同一字段。";
+    UNKNOWN_COLUMN = "unknown_column", Warning, "import",
+        "A column header the importer does not know; the column is ignored.",
+        "不认识的列名，该列被忽略。";
+    MISSING_COLUMN = "missing_column", Error, "import",
+        "A required column is absent from a CSV file.",
+        "CSV 文件缺少必填列。";
+    EXTRA_CELL = "extra_cell", Error, "import",
+        "A row has a value in a column without a header.",
+        "某行在没有表头的列中有内容。";
+    MISSING_VALUE = "missing_value", Error, "import",
+        "A required cell is empty, or a cell that needs another is given without it (latitude without longitude).",
+        "必填单元格为空，或填写了需要配套的单元格却缺少另一项（如有纬度无经度）。";
+    UNEXPECTED_VALUE = "unexpected_value", Error, "import",
+        "A cell that must be empty is filled (a township code on a county-level reported value).",
+        "应为空的单元格有内容（如县级报告值填写了乡镇代码）。";
+    CONFLICTING_VALUE = "conflicting_value", Error, "import",
+        "A school's own columns differ between its rows.",
+        "同一学校不同行的学校信息不一致。";
+    DUPLICATE_STAGE = "duplicate_stage", Error, "import",
+        "A school has two rows for the same stage.",
+        "同一学校的同一学段出现两行。";
+    DUPLICATE_POPULATION_ROW = "duplicate_population_row", Error, "import",
+        "A township's population is given on two rows.",
+        "同一乡镇的人口出现两行。";
+    UNWRITABLE = "unwritable", Error, "import",
+        "The snapshot built from the files cannot be written as JSON.",
+        "由导入文件生成的快照无法写成 JSON。";
+    // Publishing (atlas publish).
+    UNRECOGNISED_PATH = "unrecognised_path", Error, "publish",
+        "A file whose path is none of the data folder's kinds (snapshot, geometry, plan).",
+        "文件路径不属于数据文件夹中的任何一类（快照、地图、规划）。";
+    PUBLISHED_FILE_CHANGED = "published_file_changed", Error, "publish",
+        "A file already published has changed: a published file is never changed, a correction is published as a new revision.",
+        "已发布的文件被改动：已发布文件不可更改，更正应作为新版本发布。";
+    COUNTY_NOT_PUBLISHED = "county_not_published", Error, "publish",
+        "Geometry or a plan for a county with no published snapshot (the manifest takes the county's name from a snapshot).",
+        "为尚无已发布快照的县发布地图或规划（清单需要从快照读取县名）。";
+    ALREADY_PUBLISHED = "already_published", Error, "publish",
+        "A second snapshot for a school year already published; publish a correction as a revision with a note.",
+        "该学年已有已发布的快照；更正请作为新版本发布并说明。";
+    CORRECTION_WITHOUT_ORIGINAL = "correction_without_original", Error, "publish",
+        "A correction (`-rN`) whose original snapshot is not published.",
+        "更正文件（-rN）的原快照尚未发布。";
+    REVISION_OUT_OF_ORDER = "revision_out_of_order", Error, "publish",
+        "A correction numbered other than the next revision of its school year.",
+        "更正文件的版本号不是该学年的下一个版本号。";
+    UNREADABLE = "unreadable", Error, "publish",
+        "A file that could not be read.",
+        "文件无法读取。";
+    SYMLINKED_FOLDER = "symlinked_folder", Error, "publish, validate",
+        "A folder of the data folder that is a symbolic link: folders must be real folders.",
+        "数据目录中的文件夹是符号链接：文件夹必须是真实的文件夹。";
+    SYMLINK_OUTSIDE_FOLDER = "symlink_outside_folder", Error, "publish, validate",
+        "A file that leads through a symbolic link out of the data folder, or whose link target cannot be read.",
+        "文件经符号链接指向数据目录之外，或链接目标无法读取。";
+    // Signatures (atlas publish --sign, atlas verify, the portal).
+    SIGNATURE_MISSING = "signature_missing", Error, "signed files",
+        "A signed file without its signature beside it.",
+        "签名文件缺失。";
+    SIGNATURE_MALFORMED = "signature_malformed", Error, "signed files",
+        "A signature (or the trusted key, or the signature's trusted comment) that cannot be read as minisign.",
+        "签名、公钥或签名的可信注释无法按 minisign 格式读取。";
+    SIGNATURE_WRONG_KEY = "signature_wrong_key", Error, "signed files",
+        "A signature made with another key than the site's publisher key.",
+        "签名不是用本站公布的发布者公钥签署的。";
+    SIGNATURE_MISMATCH = "signature_mismatch", Error, "signed files",
+        "A file that does not match its signature: the file or the signature was changed.",
+        "文件与签名不符：文件或签名被改动过。";
+    SIGNATURE_WRONG_FILE = "signature_wrong_file", Error, "signed files",
+        "A signature made for another file.",
+        "签名是为另一个文件签署的。";
 }
 
 /// The rule with this id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+    RULES.iter().find(|r| r.id.as_str() == id)
 }
 
 /// The rules table of `docs/data-format.md`, generated so the documentation lists exactly the
