@@ -130,6 +130,6 @@ fn write_import_files(snapshot: &atlas_core::Snapshot, dir: &Path) -> Result<Ver
 fn refuse(reports: &[FileReport]) -> Verdict {
     let mut text = output::reports_text(reports);
     text.push_str(&output::summary_line(Counts::of(reports)));
-    output::print(&text);
+    output::eprint(&text);
     Verdict::Refused
 }

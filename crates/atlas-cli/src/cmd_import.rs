@@ -75,7 +75,7 @@ pub fn run(paths: &Paths) -> Result<Verdict, Fatal> {
         snapshot.schools.len(),
         snapshot.reported.len(),
     ));
-    output::print(&text);
+    output::eprint(&text);
     Ok(Verdict::Done)
 }
 
@@ -87,6 +87,6 @@ fn report_refusal(reports: &[FileReport]) -> Verdict {
     let mut text = output::reports_text(reports);
     text.push_str(&output::summary_line(Counts::of(reports)));
     text.push_str("未写入快照 no snapshot written\n");
-    output::print(&text);
+    output::eprint(&text);
     Verdict::Refused
 }

@@ -24,7 +24,7 @@ pub fn run(secret: &Path, public: &Path, no_password: bool, force: bool) -> Resu
     write_private(secret, &secret_text, force)?;
     std::fs::write(public, &public_text).map_err(|e| Fatal(format!("{}: {e}", public.display())))?;
     let key = PublisherKey::parse(&public_text).map_err(Fatal)?;
-    output::print(&format!(
+    output::eprint(&format!(
         "已写入 wrote {} (私钥 secret key, 0600) 和 and {} (公钥 public key)\n\
          密钥编号 key id: {}\n公钥 public key: {}\n\
          私钥请妥善保管、备份，不要放进数据目录或网站 / keep the secret key safe and backed up, never in the data folder or on the site\n",

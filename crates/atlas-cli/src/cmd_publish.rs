@@ -152,7 +152,7 @@ pub fn run(
         }
         None => text.push_str(&unsigned_warning(&sig_path, json.as_bytes())),
     }
-    output::print(&text);
+    output::eprint(&text);
     Ok(Verdict::Done)
 }
 
@@ -186,6 +186,6 @@ fn refuse(reports: &[FileReport]) -> Verdict {
     let mut text = output::reports_text(reports);
     text.push_str(&output::summary_line(Counts::of(reports)));
     text.push_str("未发布：manifest.json 保持不变 / nothing published: manifest.json left unchanged\n");
-    output::print(&text);
+    output::eprint(&text);
     Verdict::Refused
 }

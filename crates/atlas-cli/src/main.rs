@@ -5,6 +5,11 @@
 //! `atlas-core`; this crate reads and writes files, prints reports and sets the exit code:
 //! 0 done (warnings allowed), 1 validation errors or publication refused, 2 usage or I/O error.
 //! See `docs/publishing.md`.
+//!
+//! Standard output carries only what a command is asked for: the CSV of `atlas export` without
+//! `-o`, and the reports of `atlas validate` and `atlas verify`. Everything about the run — notes,
+//! warnings about the input, a refusal, "wrote FILE", progress bars, errors — goes to standard
+//! error, so `atlas export x.json > out.csv` never writes a message into the CSV.
 
 mod cmd_export;
 mod cmd_import;
@@ -138,15 +143,11 @@ pub enum Verdict {
     Refused,
 }
 
-/// A usage or I/O problem that stopped the command: exit code 2.
+/// A usage or I/O problem that stopped the command: exit code 2. The message names the file or
+/// folder it is about (there is deliberately no conversion from a bare `std::io::Error`, whose
+/// text says "No such file or directory" without saying which).
 #[derive(Debug)]
 pub struct Fatal(pub String);
-
-impl From<std::io::Error> for Fatal {
-    fn from(e: std::io::Error) -> Self {
-        Fatal(e.to_string())
-    }
-}
 
 fn main() -> ExitCode {
     // clap prints usage errors itself and exits with code 2; --help and --version exit 0.

@@ -1,5 +1,9 @@
 //! Printing: reports as text or JSON, summaries, and progress bars.
 //!
+//! [`print`], [`print_json`] and [`print_data`] write what a command was asked for to standard
+//! output (a CSV, the report of `validate`/`verify`); [`eprint`] writes everything about the run
+//! (notes, warnings, refusals, "wrote FILE") to standard error, so redirected output holds data only.
+//!
 //! Output goes through [`print`]/[`eprint`], which ignore a closed pipe (`atlas validate … | head`)
 //! instead of panicking as `println!` does, and escape control characters: file names and cell
 //! text come from the data, and an escape sequence in a cell must not retitle or clear the

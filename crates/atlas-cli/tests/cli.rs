@@ -147,8 +147,8 @@ fn a_one_gigabyte_file_is_refused_by_its_size_without_reading_it() {
     fs::create_dir_all(data.join("530426")).unwrap();
     fs::File::create(data.join("530426/2024-2025.json")).unwrap().set_len(1 << 30).unwrap();
     let run = atlas(&["publish", s(&data)]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("error[file_too_large]"), "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[file_too_large]"), "{}", run.stderr);
     assert!(!data.join("manifest.json").exists());
 }
 
@@ -166,8 +166,9 @@ fn publishing_twice_changes_no_byte() {
 
     // Run again on another day: the manifest keeps every byte.
     let run = atlas(&["publish", s(&dir), "--date", "2025-06-30"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.stdout.contains("unchanged"), "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("unchanged"), "{}", run.stderr);
+    assert_eq!(run.stdout, "", "publish writes files and reports on standard error");
     assert_eq!(fs::read(&manifest_path).unwrap(), first);
 
     // The published folder validates as a whole, with no progress bar on a non-terminal stderr.
@@ -185,13 +186,14 @@ fn changed_bytes_under_a_published_id_are_refused_and_the_manifest_is_left_alone
     fs::write(&snapshot, original.replacen("\"students\": 240", "\"students\": 241", 1)).unwrap();
 
     let run = atlas(&["publish", s(&dir), "--date", "2025-04-01"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("error[published_file_changed]"), "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[published_file_changed]"), "{}", run.stderr);
     assert!(
-        run.stdout.contains("530426/2024-2025-r1.json"),
+        run.stderr.contains("530426/2024-2025-r1.json"),
         "the message says how to correct: {}",
-        run.stdout
+        run.stderr
     );
+    assert_eq!(run.stdout, "");
     assert_eq!(fs::read(dir.join("manifest.json")).unwrap(), manifest_before);
 
     // `validate` on the folder finds the same thing through the hash.
@@ -200,9 +202,12 @@ fn changed_bytes_under_a_published_id_are_refused_and_the_manifest_is_left_alone
     assert!(run.stdout.contains(&format!("{}: error[hash_mismatch]", s(&snapshot))), "{}", run.stdout);
 
     // So does `export`, which will not label altered bytes with the published id.
+    // The refusal goes to standard error: `atlas export x.json > out.csv` leaves no message in
+    // the CSV.
     let run = atlas(&["export", s(&snapshot)]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.contains("error[hash_mismatch]"), "{}", run.stdout);
+    assert!(run.stderr.contains("error[hash_mismatch]"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
 }
 
 #[test]
@@ -213,12 +218,12 @@ fn a_correction_is_published_as_a_new_id_with_a_note() {
     fs::write(dir.join("530426/2024-2025-r1.json"), corrected).unwrap();
 
     let run = atlas(&["publish", s(&dir), "--date", "2025-04-01"]);
-    assert_eq!(run.code, 1, "a correction needs a note: {}", run.stdout);
-    assert!(run.stdout.contains("error[revision_note_missing]"), "{}", run.stdout);
+    assert_eq!(run.code, 1, "a correction needs a note: {}", run.stderr);
+    assert!(run.stderr.contains("error[revision_note_missing]"), "{}", run.stderr);
 
     let note = "更正双江街道中心幼儿园在园幼儿数";
     let run = atlas(&["publish", s(&dir), "--date", "2025-04-01", "--note", note]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let manifest: serde_json::Value =
         serde_json::from_slice(&fs::read(dir.join("manifest.json")).unwrap()).unwrap();
     let correction = &manifest["counties"][0]["snapshots"][1];
@@ -248,7 +253,9 @@ fn csv_files_import_to_the_fixture_snapshot() {
         "-o",
         s(&out),
     ]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("wrote"), "{}", run.stderr);
+    assert_eq!(run.stdout, "", "import writes a file and reports on standard error");
     assert_eq!(fs::read(&out).unwrap(), fs::read(fixture("data/530426/2024-2025.json")).unwrap());
 }
 
@@ -267,15 +274,16 @@ fn bad_csv_cells_are_reported_as_file_line_column_and_nothing_is_written() {
         "-o",
         s(&out),
     ]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    let errors: Vec<&str> = run.stdout.lines().filter(|l| l.contains(": error[")).collect();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let errors: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": error[")).collect();
     let expected = [
         format!("{schools}:3:7: error[negative_number] {schools} row 3, column 学生数:"),
         format!("{schools}:4:7: error[non_finite_number] {schools} row 4, column 学生数:"),
         format!("{schools}:5:5: error[unknown_value] {schools} row 5, column 办学性质:"),
         format!("{schools}:5:8: error[non_finite_number] {schools} row 5, column 班数:"),
     ];
-    assert_eq!(errors.len(), expected.len(), "{}", run.stdout);
+    assert_eq!(errors.len(), expected.len(), "{}", run.stderr);
     for (line, start) in errors.iter().zip(&expected) {
         assert!(line.starts_with(start.as_str()), "{line}\nexpected to start with {start}");
     }
@@ -307,7 +315,7 @@ fn a_snapshot_exported_as_import_files_imports_back_byte_for_byte() {
         "-o",
         s(&out),
     ]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fs::read(&out).unwrap(), fs::read(&original).unwrap());
 }
 
@@ -343,6 +351,64 @@ fn export_of_a_loose_file_takes_the_id_from_its_name() {
     assert!(run.stdout_bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
     assert!(run.stdout.contains("数据版本 Snapshot id,2024-2025\r\n"));
     assert!(run.stderr.contains("not listed in a manifest.json"), "{}", run.stderr);
+}
+
+#[test]
+fn export_to_standard_output_writes_the_csv_and_nothing_else() {
+    // A snapshot with a warning (its as_of date lies outside its school year): the warning and
+    // the note about the missing manifest go to standard error, and standard output is byte for
+    // byte the CSV that `-o` writes.
+    let dir = scratch("export-stdout");
+    let snapshot = dir.join("2024-2025.json");
+    let original = fs::read_to_string(fixture("data/530426/2024-2025.json")).unwrap();
+    fs::write(&snapshot, original.replacen("\"as_of\": \"2024-09-30\"", "\"as_of\": \"2023-09-30\"", 1))
+        .unwrap();
+    let to_file = dir.join("indicators.csv");
+    let run = atlas(&["export", s(&snapshot), "-o", s(&to_file)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+
+    let run = atlas(&["export", s(&snapshot)]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("warning[as_of_outside_school_year]"), "{}", run.stderr);
+    assert!(run.stderr.contains("not listed in a manifest.json"), "{}", run.stderr);
+    assert_eq!(run.stdout_bytes, fs::read(&to_file).unwrap());
+
+    // A snapshot with errors: refused, the errors on standard error, nothing on standard output.
+    let run = atlas(&["export", &fixture("bad/negative-count.json")]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error[negative_number]"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+}
+
+#[test]
+fn an_io_error_names_its_path() {
+    let missing = fixture("import/no-such-schools.csv");
+    let run = atlas(&[
+        "import",
+        "--meta",
+        &fixture("import/meta.json"),
+        "--schools",
+        &missing,
+        "--townships",
+        &fixture("import/townships.csv"),
+        "-o",
+        s(&scratch("io-import").join("out.json")),
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(&missing), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+
+    // Writing into a folder that does not exist.
+    let out = scratch("io-export").join("no-such-folder").join("indicators.csv");
+    let run = atlas(&["export", &fixture("data/530426/2024-2025.json"), "-o", s(&out)]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(s(&out)), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+
+    let run = atlas(&["publish", s(&scratch("io-publish").join("no-such-data")), "--date", "2025-03-01"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no-such-data"), "{}", run.stderr);
 }
 
 #[test]

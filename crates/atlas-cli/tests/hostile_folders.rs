@@ -18,10 +18,10 @@ fn a_file_link_leading_outside_the_folder_is_refused_naming_it() {
     symlink(&outside, &link).unwrap();
 
     let run = atlas(&["publish", s(&data), "--date", "2025-03-01"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = format!("{}: error[symlink_outside_folder]", s(&link));
-    assert!(run.stdout.contains(&expected), "{}", run.stdout);
-    assert!(run.stdout.contains(s(&outside)), "the message names the target: {}", run.stdout);
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    assert!(run.stderr.contains(s(&outside)), "the message names the target: {}", run.stderr);
     assert!(!data.join("manifest.json").exists(), "nothing published");
 
     let run = atlas(&["validate", s(&data)]);
@@ -40,10 +40,10 @@ fn a_symlinked_folder_is_refused_naming_it() {
     symlink(data.join("530426"), data.join("530428")).unwrap();
 
     let run = atlas(&["publish", s(&data), "--date", "2025-03-01"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     for name in ["530427", "530428"] {
         let expected = format!("{}: error[symlinked_folder]", s(&data.join(name)));
-        assert!(run.stdout.contains(&expected), "{expected}\n{}", run.stdout);
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
     }
     assert!(!data.join("manifest.json").exists());
 }
@@ -57,7 +57,7 @@ fn a_file_link_inside_the_folder_is_read_like_the_file() {
     symlink("kept/tiles.txt", data.join("530426/tiles.json")).unwrap();
 
     let run = atlas(&["publish", s(&data), "--date", "2025-03-01"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let manifest = fs::read_to_string(data.join("manifest.json")).unwrap();
     assert!(manifest.contains("530426/tiles.json"), "{manifest}");
 }
@@ -71,7 +71,7 @@ fn publish_never_writes_through_a_planted_link() {
     symlink(&victim, data.join(".manifest.json.atlas-tmp")).unwrap();
 
     let run = atlas(&["publish", s(&data), "--date", "2025-03-01"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched");
     assert!(fs::symlink_metadata(data.join("manifest.json")).unwrap().is_file());
 
@@ -80,8 +80,8 @@ fn publish_never_writes_through_a_planted_link() {
     fs::remove_file(&manifest).unwrap();
     symlink(&victim, &manifest).unwrap();
     let run = atlas(&["publish", s(&data), "--date", "2025-03-01"]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("error[symlink_outside_folder]"), "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[symlink_outside_folder]"), "{}", run.stderr);
     assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched");
     assert!(fs::symlink_metadata(&manifest).unwrap().file_type().is_symlink());
 }
@@ -117,9 +117,9 @@ fn cell_text_is_printed_escaped() {
         "-o",
         s(&dir.join("out.json")),
     ]);
-    assert_eq!(run.code, 1, "{}", run.stdout);
-    assert!(run.stdout.contains("error[unknown_value]"), "{}", run.stdout);
-    assert!(run.stdout.contains(r"公办\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}"), "{}", run.stdout);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("error[unknown_value]"), "{}", run.stderr);
+    assert!(run.stderr.contains(r"公办\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}31m\u{202e}"), "{}", run.stderr);
     assert_inert(&run.stdout_bytes);
     assert_inert(&run.stderr_bytes);
 }

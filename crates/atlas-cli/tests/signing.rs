@@ -55,7 +55,8 @@ fn a_signed_folder_verifies_with_minisign_and_atlas_and_changes_are_rejected() {
     // Publishing again changes nothing, the signature included.
     let signature = fs::read(data.join("manifest.json.minisig")).unwrap();
     let run = atlas(&["publish", s(&data), "--date", "2025-06-30", "--sign", s(&secret)]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("the signature still holds"), "{}", run.stderr);
     assert_eq!(fs::read(data.join("manifest.json.minisig")).unwrap(), signature);
 
     // Another key: refused, naming the signature.
@@ -123,7 +124,7 @@ fn a_password_protected_key_signs_with_the_password_only() {
 fn publishing_without_a_key_warns_that_the_portal_refuses_unsigned_data() {
     let data = data_copy("unsigned");
     let run = atlas(&["publish", s(&data), "--date", "2025-03-01"]);
-    assert_eq!(run.code, 0, "{}", run.stdout);
-    assert!(run.stdout.contains("not signed"), "{}", run.stdout);
-    assert!(run.stdout.contains("--sign"), "{}", run.stdout);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("not signed"), "{}", run.stderr);
+    assert!(run.stderr.contains("--sign"), "{}", run.stderr);
 }
