@@ -128,7 +128,7 @@ export function onSelect(el, callback) {
   });
 }
 
-/** Show the tooltip of the item with `code` in series 0 (keyboard focus mirrors hover). */
+/** Show the tooltip of the item at `index` in series 0's data (keyboard focus mirrors hover). */
 export function showTip(el, index) {
   const chart = echarts.getInstanceByDom(el);
   if (chart) chart.dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index });

@@ -136,27 +136,32 @@ impl Query {
 mod tests {
     use super::*;
 
+    /// The `key=value` pairs of a query string, as the browser's URLSearchParams gives them.
+    fn pairs(query_string: &str) -> Vec<(&str, &str)> {
+        query_string.trim_start_matches('?').split('&').filter_map(|pair| pair.split_once('=')).collect()
+    }
+
     #[test]
     fn a_deep_link_round_trips() {
-        let q = Query::parse([
-            ("county", "530426"),
-            ("year", "2024-2025"),
-            ("metric", "floor_area_per_student_primary"),
-            ("township", "530426102"),
-            ("layout", "tiles"),
-        ]);
-        assert_eq!(
-            q.to_query_string(),
-            "?county=530426&year=2024-2025&metric=floor_area_per_student_primary&township=530426102&layout=tiles"
-        );
-        let again = Query::parse([
-            ("county", "530426"),
-            ("year", "2024-2025"),
-            ("metric", "floor_area_per_student_primary"),
-            ("township", "530426102"),
-            ("layout", "tiles"),
-        ]);
-        assert_eq!(q, again);
+        // Every key with a value other than its default: what is read is written back the same
+        // way, and what is written reads back as the same state.
+        let link = "?county=530426&year=2024-2025&metric=floor_area_per_student_primary&stage=primary\
+                    &township=530426104&layout=tiles&towns=530426001,530426002&status=behind&area=xx\
+                    &theme=dark&height=480&lang=en";
+        let q = Query::parse(pairs(link));
+        assert_eq!(q.to_query_string(), link);
+        assert_eq!(Query::parse(pairs(&q.to_query_string())), q);
+
+        // A state built in code (not read from a link) survives the trip too, field by field.
+        let changed = q.with(|q| {
+            q.metric = Some("large_class_share".into());
+            q.stage = None;
+            q.layout = MapLayout::Boundaries;
+            q.towns = vec!["530426105".into()];
+            q.height = None;
+        });
+        assert_ne!(changed, q);
+        assert_eq!(Query::parse(pairs(&changed.to_query_string())), changed);
     }
 
     #[test]

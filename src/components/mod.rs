@@ -1,4 +1,6 @@
-//! Small reusable pieces of the UI. Each reads core types and draws them; none computes a figure.
+//! Small reusable pieces of the UI. Each reads core types and draws them. Values, standings,
+//! changes and ranks come from `atlas_core` (`standing_chip` asks the core's `evaluate`); the only
+//! arithmetic here is layout in CSS pixels (scrolling the tab list in `shell`).
 
 pub mod figure;
 pub mod indicator_card;

@@ -94,6 +94,9 @@ pub fn chromium_path() -> PathBuf {
     })
 }
 
+/// A port that was free a moment ago. Another process may take it before chromedriver binds it
+/// (several suites start at once on a shared machine), so [`Chromedriver::start`] checks that
+/// its own chromedriver got the port and tries another one when it did not.
 fn free_port() -> u16 {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind a free port on 127.0.0.1");
     listener.local_addr().expect("a bound socket has an address").port()
@@ -110,11 +113,25 @@ pub struct Chromedriver {
 }
 
 impl Chromedriver {
+    /// Start chromedriver on a free port. The port counts as ours only once chromedriver's own log
+    /// says it listens on it: a bare connection could reach another process that took the port
+    /// in the meantime. When the port was taken (chromedriver exits), another one is tried.
     pub fn start() -> Chromedriver {
+        const ATTEMPTS: usize = 5;
+        let mut failures = Vec::new();
+        for _ in 0..ATTEMPTS {
+            match Chromedriver::start_on(free_port()) {
+                Ok(driver) => return driver,
+                Err(failure) => failures.push(failure),
+            }
+        }
+        panic!("chromedriver did not start in {ATTEMPTS} attempts:\n{}", failures.join("\n"));
+    }
+
+    fn start_on(port: u16) -> Result<Chromedriver, String> {
         let binary = chromedriver_path();
         let work = TempDir::new("chromedriver");
         let log_file = work.path().join("chromedriver.log");
-        let port = free_port();
         let child = Command::new(&binary)
             .arg(format!("--port={port}"))
             .arg("--allowed-ips=127.0.0.1")
@@ -125,18 +142,24 @@ impl Chromedriver {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
         let mut driver = Chromedriver { child, port, work, log_file, profiles: Default::default() };
-        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        let listening = format!("ChromeDriver was started successfully on port {port}");
         let started = Instant::now();
-        while TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_err() {
+        loop {
+            if std::fs::read_to_string(&driver.log_file).is_ok_and(|log| log.contains(&listening)) {
+                return Ok(driver);
+            }
             if let Ok(Some(status)) = driver.child.try_wait() {
-                panic!("chromedriver exited at start-up ({status}); log: {}", driver.log_tail());
+                // Dropping `driver` cleans up its work folder; the process has already exited.
+                return Err(format!(
+                    "port {port}: chromedriver exited at start-up ({status}); log: {}",
+                    driver.log_tail()
+                ));
             }
             if started.elapsed() > Duration::from_secs(20) {
                 panic!("chromedriver did not listen on port {port} within 20 s; log: {}", driver.log_tail());
             }
-            std::thread::sleep(Duration::from_millis(50)); // polling a port, not waiting for the page
+            std::thread::sleep(Duration::from_millis(50)); // polling a log file, not waiting for the page
         }
-        driver
     }
 
     /// The WebDriver endpoint, with the trailing slash fantoccini joins paths onto.
@@ -161,6 +184,11 @@ impl Chromedriver {
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
+        // Exited already (it could not have the port): the port may now be another process's,
+        // which must not be sent a shutdown.
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
         // Ask chromedriver to quit: it then closes every Chromium it started. Killing it outright
         // would leave those running whenever a failed test never closed its session.
         let addr = SocketAddr::from(([127, 0, 0, 1], self.port));
@@ -615,5 +643,23 @@ fn sanitize(s: &str) -> String {
         "root".to_string()
     } else {
         short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_port_another_process_holds_is_not_taken_for_chromedriver() {
+        // Another process listens on the port: a connection would succeed, but chromedriver
+        // cannot bind it and exits, so the start fails for this port (and start() tries another).
+        let other = TcpListener::bind("127.0.0.1:0").expect("bind a port on 127.0.0.1");
+        let port = other.local_addr().expect("a bound socket has an address").port();
+        let failure = Chromedriver::start_on(port).err().expect("the port is held by another process");
+        assert!(failure.contains(&format!("port {port}")), "{failure}");
+
+        let driver = Chromedriver::start();
+        assert_ne!(driver.port, port);
     }
 }
