@@ -72,7 +72,7 @@ pub const TOWNSHIPS: [TownshipSpec; 8] = [
         catch_up: None,
     },
     TownshipSpec {
-        code: "530426101",
+        code: "530426103",
         name: "甸中镇",
         kind: Town,
         setting: MarketTown,
@@ -84,7 +84,7 @@ pub const TOWNSHIPS: [TownshipSpec; 8] = [
         catch_up: None,
     },
     TownshipSpec {
-        code: "530426102",
+        code: "530426104",
         name: "化念镇",
         kind: Town,
         setting: MarketTown,
@@ -96,7 +96,7 @@ pub const TOWNSHIPS: [TownshipSpec; 8] = [
         catch_up: None,
     },
     TownshipSpec {
-        code: "530426103",
+        code: "530426105",
         name: "塔甸镇",
         kind: Town,
         setting: MarketTown,
@@ -160,9 +160,9 @@ pub const OUTLINE: [[f64; 2]; 8] = [
 
 const SJ: &str = "530426001";
 const XJ: &str = "530426002";
-const DZ: &str = "530426101";
-const HN: &str = "530426102";
-const TD: &str = "530426103";
+const DZ: &str = "530426103";
+const HN: &str = "530426104";
+const TD: &str = "530426105";
 const CH: &str = "530426201";
 const DLT: &str = "530426202";
 const FLP: &str = "530426203";
@@ -583,7 +583,7 @@ fn survey_design() -> SurveyDesign {
                     // The seat and its neighbour a little above the county.
                     "530426001" => (0.010, 0.0),
                     "530426002" => (0.005, 0.0),
-                    "530426103" => (-0.005, 0.0),
+                    "530426105" => (-0.005, 0.0),
                     "530426201" => (-0.015, 0.002),
                     // 大龙潭乡: parents below 85% until the last year, catching up with its schools.
                     "530426202" => (-0.060, 0.008),

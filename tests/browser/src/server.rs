@@ -4,7 +4,7 @@
 //! It behaves like the static hosts the README recommends: files from `dist/`, the published data
 //! folder at `/data/` (any folder, so a test can serve a tampered or hostile copy), the app's
 //! `index.html` for any other path without a file extension (client-side routes such as
-//! `/township/530426102`, so a deep link survives a reload), the MIME types browsers insist on
+//! `/township/530426104`, so a deep link survives a reload), the MIME types browsers insist on
 //! (`application/wasm` for streaming compilation, `text/javascript` for modules), and
 //! precompressed `.br`/`.gz` siblings when the browser accepts them.
 
@@ -363,7 +363,7 @@ mod tests {
         assert_eq!(resolve(&s, "/"), Target::File(root.join("dist/index.html")));
         assert_eq!(resolve(&s, "/app.wasm?v=1"), Target::File(root.join("dist/app.wasm")));
         assert_eq!(resolve(&s, "/data/530426/tiles.json"), Target::File(root.join("data/530426/tiles.json")));
-        assert_eq!(resolve(&s, "/township/530426102?county=530426"), Target::App);
+        assert_eq!(resolve(&s, "/township/530426104?county=530426"), Target::App);
         assert_eq!(resolve(&s, "/map"), Target::App);
         // Missing files are 404s, never the app: the portal must see a missing snapshot fail.
         assert_eq!(resolve(&s, "/data/530426/2099-2100.json"), Target::NotFound);

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 /// The county with several school years, a boundary map and a tile grid in the sample data.
 const EMSHAN: &str = "530426";
 /// 化念镇, the township of the example parent.
-const HUANIAN: &str = "530426102";
+const HUANIAN: &str = "530426104";
 /// The other sample county.
 const XIFENG: &str = "520122";
 
