@@ -89,10 +89,10 @@ fn only_the_template_has_placeholders_and_no_county() {
 fn target_counts() {
     let counts: Vec<(String, usize)> = load_all().into_iter().map(|(n, _, p)| (n, p.targets.len())).collect();
     let expected = [
-        ("330326-2021-2025.json", 115),
+        ("330326-2021-2025.json", 113),
         ("520122-2021-2025.json", 58),
-        ("530426-2022-2024.json", 62),
-        ("610922-2024-2027.json", 75),
+        ("530426-2022-2024.json", 63),
+        ("610922-2024-2027.json", 79),
         ("template-2019-2025.json", 58),
     ];
     let expected: Vec<(String, usize)> = expected.iter().map(|(n, c)| (n.to_string(), *c)).collect();
