@@ -2,10 +2,11 @@
 
 use crate::charts::ChartTheme;
 use crate::components::shell::Page;
-use crate::context::{provide_atlas, use_atlas};
-use crate::i18n::msg;
+use crate::context::{provide_atlas, use_atlas, use_query};
+use crate::i18n::{self, msg};
 use crate::pages::{self, LazyPage};
 use crate::routes;
+use crate::state::Query;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
@@ -17,6 +18,7 @@ pub fn App() -> impl IntoView {
     reveal_when_ready();
     view! {
         <Router>
+            <InUrlLanguage>
             <Routes fallback=|| view! { <Page><NotFound/></Page> }>
                 <Route path=path!("/") view=|| view! { <Page><routes::overview::Overview/></Page> }/>
                 <Route path=path!("/map") view=|| view! { <Page><LazyPage load=pages::map/></Page> }/>
@@ -30,7 +32,28 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/satisfaction") view=|| view! { <Page><LazyPage load=pages::satisfaction/></Page> }/>
                 <Route path=path!("/satisfaction/briefing") view=|| view! { <Page><LazyPage load=pages::briefing/></Page> }/>
             </Routes>
+            </InUrlLanguage>
         </Router>
+    }
+}
+
+/// Draws the pages in the language the URL names (`?lang=en`), and draws them again when it
+/// changes (the switch in the header is a link): every component reads its words while it is
+/// built, so a change of language is a redraw, which the data cache makes cheap. `<html lang>`
+/// (screen readers, fonts, search engines) and the document title follow.
+#[component]
+fn InUrlLanguage(children: ChildrenFn) -> impl IntoView {
+    let query = use_query();
+    let lang = Memo::new(move |_| query.with(|q| q.lang));
+    move || {
+        let lang = lang.get();
+        i18n::set_lang(lang);
+        let document = document();
+        if let Some(root) = document.document_element() {
+            let _ = root.set_attribute("lang", lang.tag());
+        }
+        document.set_title(msg().document_title);
+        children()
     }
 }
 
@@ -40,7 +63,7 @@ fn NotFound() -> impl IntoView {
         <section class="page">
             <h1>{msg().not_found_title}</h1>
             <p>{msg().not_found_body}</p>
-            <p><a href="/">{msg().back_to_overview}</a></p>
+            <p><a href=Query::in_lang(i18n::lang()).href("/")>{msg().back_to_overview}</a></p>
         </section>
     }
 }

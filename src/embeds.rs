@@ -6,7 +6,10 @@
 //! the embed URL and iframe code (share menu and gallery), the link back to the full view, and
 //! the height message an embed posts to its host page (read by `public/embed-resizer.js`).
 
-use crate::i18n::msg;
+use crate::i18n::embed::embed_msg;
+use crate::i18n::figure::figure_msg;
+use crate::i18n::survey::survey_msg;
+use crate::i18n::{lang, msg, Lang};
 use crate::state::Query;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -75,33 +78,36 @@ impl EmbedKind {
     }
 
     pub fn name(self) -> String {
-        let m = msg();
-        let survey = |part: &str| format!("{}：{part}", m.sat_title);
+        let (m, survey) = (msg(), survey_msg());
+        let of_survey = |part: &str| match lang() {
+            Lang::Zh => format!("{}：{part}", survey.title),
+            Lang::En => format!("{}: {}", survey.title, part.to_lowercase()),
+        };
         match self {
             EmbedKind::Map => m.nav_map.to_string(),
-            EmbedKind::Ranking => m.township_ranking.to_string(),
-            EmbedKind::Trend => m.compare_trend.to_string(),
-            EmbedKind::TownshipEnrolment => m.township_enrolment.to_string(),
-            EmbedKind::TownshipFacilities => m.township_facilities.to_string(),
-            EmbedKind::SatisfactionGroups => survey(m.sat_groups_heading),
-            EmbedKind::SatisfactionHeatmap => survey(m.sat_areas_heading),
-            EmbedKind::SatisfactionTownships => survey(m.sat_townships_heading),
-            EmbedKind::SatisfactionTrend => survey(m.sat_trend_heading),
+            EmbedKind::Ranking => figure_msg().township_ranking.to_string(),
+            EmbedKind::Trend => figure_msg().compare_trend.to_string(),
+            EmbedKind::TownshipEnrolment => figure_msg().township_enrolment.to_string(),
+            EmbedKind::TownshipFacilities => figure_msg().township_facilities.to_string(),
+            EmbedKind::SatisfactionGroups => of_survey(survey.groups_heading),
+            EmbedKind::SatisfactionHeatmap => of_survey(survey.areas_heading),
+            EmbedKind::SatisfactionTownships => of_survey(survey.townships_heading),
+            EmbedKind::SatisfactionTrend => of_survey(survey.trend_heading),
         }
     }
 
     pub fn description(self) -> &'static str {
-        let m = msg();
+        let m = embed_msg();
         match self {
-            EmbedKind::Map => m.embed_about_map,
-            EmbedKind::Ranking => m.embed_about_ranking,
-            EmbedKind::Trend => m.embed_about_trend,
-            EmbedKind::TownshipEnrolment => m.embed_about_township_enrolment,
-            EmbedKind::TownshipFacilities => m.embed_about_township_facilities,
-            EmbedKind::SatisfactionGroups => m.embed_about_satisfaction_groups,
-            EmbedKind::SatisfactionHeatmap => m.embed_about_satisfaction_heatmap,
-            EmbedKind::SatisfactionTownships => m.embed_about_satisfaction_townships,
-            EmbedKind::SatisfactionTrend => m.embed_about_satisfaction_trend,
+            EmbedKind::Map => m.about_map,
+            EmbedKind::Ranking => m.about_ranking,
+            EmbedKind::Trend => m.about_trend,
+            EmbedKind::TownshipEnrolment => m.about_township_enrolment,
+            EmbedKind::TownshipFacilities => m.about_township_facilities,
+            EmbedKind::SatisfactionGroups => m.about_satisfaction_groups,
+            EmbedKind::SatisfactionHeatmap => m.about_satisfaction_heatmap,
+            EmbedKind::SatisfactionTownships => m.about_satisfaction_townships,
+            EmbedKind::SatisfactionTrend => m.about_satisfaction_trend,
         }
     }
 
@@ -143,10 +149,10 @@ impl EmbedKind {
 
     /// The page the figure comes from, with the same data state (no embed parameters).
     pub fn full_view(self, q: &Query) -> String {
+        // The language stays: a reader of an English embed gets the English page.
         let data = q.with(|q| {
             q.theme = None;
             q.height = None;
-            q.lang = None;
         });
         match self {
             EmbedKind::Map => data.href("/map"),

@@ -6,7 +6,8 @@ use crate::api::{LoadedGeometry, LoadedSnapshot};
 use crate::charts::options::{self, Item, RefLine, RefStyle, TrendSeries};
 use crate::charts::{palette, MapShape};
 use crate::components::figure::Figure;
-use crate::i18n::{self, msg};
+use crate::i18n::figure::figure_msg;
+use crate::i18n::{self, lang, msg};
 use crate::state::MapLayout;
 use atlas_core::classify::{class_of, percent_of_line, quantile_breaks, rank, Order, Ranked};
 use atlas_core::export::{CsvCell, CsvTable};
@@ -70,15 +71,15 @@ pub fn ranking_sentence(
             // Highest and lowest by value, whatever the direction.
             let (top, bottom) =
                 if order_of(def) == Order::Descending { (first, last) } else { (last, first) };
-            i18n::ranking_summary(
+            i18n::figure::ranking_summary(
                 &period,
                 def.name_zh,
-                (&township_name(&snap.snapshot, &top.key), &format_value(top.value, def.unit)),
-                (&township_name(&snap.snapshot, &bottom.key), &format_value(bottom.value, def.unit)),
-                &format_value(snap.values.county(def.id), def.unit),
+                (&township_name(&snap.snapshot, &top.key), &format_value(top.value, def.unit, lang())),
+                (&township_name(&snap.snapshot, &bottom.key), &format_value(bottom.value, def.unit, lang())),
+                &format_value(snap.values.county(def.id), def.unit, lang()),
             )
         }
-        _ => i18n::no_ranking_summary(&period, def.name_zh),
+        _ => i18n::figure::no_ranking_summary(&period, def.name_zh),
     }
 }
 
@@ -105,7 +106,7 @@ pub struct LegendEntry {
 impl Legend {
     pub fn for_values(def: &IndicatorDef, values: &[f64]) -> Legend {
         match def.threshold {
-            Some(line) => Legend::Standard { ranges: line.ranges(def.unit) },
+            Some(line) => Legend::Standard { ranges: line.ranges(def.unit, lang()) },
             None => Legend::Quantile {
                 breaks: quantile_breaks(values, palette::SEQUENTIAL.len()),
                 unit: def.unit,
@@ -133,8 +134,8 @@ impl Legend {
 
     pub fn title(&self) -> &'static str {
         match self {
-            Legend::Standard { .. } => msg().legend_by_standard,
-            Legend::Quantile { .. } => msg().legend_by_quantile,
+            Legend::Standard { .. } => figure_msg().legend_by_standard,
+            Legend::Quantile { .. } => figure_msg().legend_by_quantile,
         }
     }
 
@@ -152,16 +153,16 @@ impl Legend {
                 (0..classes)
                     .map(|c| {
                         let label = match (c.checked_sub(1).and_then(|i| breaks.get(i)), breaks.get(c)) {
-                            (None, Some(hi)) => format!("< {}", format_value(Some(*hi), *unit)),
+                            (None, Some(hi)) => format!("< {}", format_value(Some(*hi), *unit, lang())),
                             (Some(lo), Some(hi)) => {
                                 format!(
                                     "{} – {}",
-                                    format_value(Some(*lo), *unit),
-                                    format_value(Some(*hi), *unit)
+                                    format_value(Some(*lo), *unit, lang()),
+                                    format_value(Some(*hi), *unit, lang())
                                 )
                             }
-                            (Some(lo), None) => format!("≥ {}", format_value(Some(*lo), *unit)),
-                            (None, None) => msg().value.to_string(),
+                            (Some(lo), None) => format!("≥ {}", format_value(Some(*lo), *unit, lang())),
+                            (None, None) => figure_msg().value.to_string(),
                         };
                         let idx = if classes >= palette::SEQUENTIAL.len() {
                             c
@@ -176,7 +177,7 @@ impl Legend {
                     .collect()
             }
         };
-        out.push(LegendEntry { color: palette::MISSING, label: msg().missing_data.to_string() });
+        out.push(LegendEntry { color: palette::MISSING, label: figure_msg().missing_data.to_string() });
         out
     }
 }
@@ -198,7 +199,7 @@ fn township_items(
             let mut tip = options::tip(&t.name, &[(def.name_zh.to_string(), value, def.unit)]);
             if let Some(r) = rank {
                 tip.push('\n');
-                tip.push_str(&i18n::rank_of(r, with_rank));
+                tip.push_str(&i18n::figure::rank_of(r, with_rank));
             }
             Item {
                 code: t.code.to_string(),
@@ -219,10 +220,10 @@ fn township_table(
     title: String,
 ) -> CsvTable {
     let columns = vec![
-        msg().township_code.to_string(),
-        msg().township.to_string(),
+        figure_msg().township_code.to_string(),
+        figure_msg().township.to_string(),
         format!("{}（{}）", def.name_zh, def.unit.name_zh()),
-        msg().rank.to_string(),
+        figure_msg().rank.to_string(),
         msg().standard.to_string(),
     ];
     let rows = ranked
@@ -233,7 +234,7 @@ fn township_table(
                 CsvCell::Text(township_name(&snap.snapshot, &r.key)),
                 CsvCell::Number(r.value, def.unit),
                 CsvCell::Number(r.rank.map(|x| x as f64), Unit::Count),
-                CsvCell::Text(evaluate(def, r.value).label_zh().to_string()),
+                CsvCell::Text(evaluate(def, r.value).label(lang()).to_string()),
             ]
         })
         .collect();
@@ -253,7 +254,8 @@ pub fn map_figure(
     let values: Vec<f64> = ranked.iter().filter_map(|r| r.value).collect();
     let legend = Legend::for_values(def, &values);
     let items = township_items(snap, def, &legend, &ranked);
-    let title = i18n::figure_title(&snap.snapshot.meta.county_name, def.name_zh, msg().by_township);
+    let title =
+        i18n::figure::figure_title(&snap.snapshot.meta.county_name, def.name_zh, figure_msg().by_township);
     let figure = Figure {
         kind: "map",
         unit: def.unit,
@@ -317,19 +319,28 @@ pub fn ranking_figure(snap: &LoadedSnapshot, def: &'static IndicatorDef, selecte
     let mut refs = Vec::new();
     if let Some(v) = snap.values.county(def.id) {
         refs.push(RefLine {
-            label: format!("{} {}", msg().county_value, format_value(Some(v), def.unit)),
+            label: format!("{} {}", figure_msg().county_value, format_value(Some(v), def.unit, lang())),
             value: v,
             style: RefStyle::County,
         });
     }
     if let Some(t) = &def.threshold {
         refs.push(RefLine {
-            label: format!("{} {}{}", msg().standard, t.op.symbol(), format_value(Some(t.value), def.unit)),
+            label: format!(
+                "{} {}{}",
+                msg().standard,
+                t.op.symbol(),
+                format_value(Some(t.value), def.unit, lang())
+            ),
             value: t.value,
             style: RefStyle::Standard,
         });
     }
-    let title = i18n::figure_title(&snap.snapshot.meta.county_name, def.name_zh, msg().township_ranking);
+    let title = i18n::figure::figure_title(
+        &snap.snapshot.meta.county_name,
+        def.name_zh,
+        figure_msg().township_ranking,
+    );
     Figure {
         kind: "ranking",
         unit: def.unit,
@@ -353,11 +364,11 @@ pub fn trend_figure(
     let county_values: Vec<Option<f64>> = series.iter().map(|s| s.values.county(def.id)).collect();
     if def.exists_at(atlas_core::indicators::Level::County) {
         lines.push(TrendSeries {
-            name: msg().county_value.to_string(),
+            name: figure_msg().county_value.to_string(),
             tips: county_values
                 .iter()
                 .zip(&categories)
-                .map(|(v, c)| options::tip(msg().county_value, &[(c.clone(), *v, def.unit)]))
+                .map(|(v, c)| options::tip(figure_msg().county_value, &[(c.clone(), *v, def.unit)]))
                 .collect(),
             values: county_values.clone(),
             color: palette::REF_COUNTY,
@@ -383,7 +394,12 @@ pub fn trend_figure(
         .threshold
         .iter()
         .map(|t| RefLine {
-            label: format!("{} {}{}", msg().standard, t.op.symbol(), format_value(Some(t.value), def.unit)),
+            label: format!(
+                "{} {}{}",
+                msg().standard,
+                t.op.symbol(),
+                format_value(Some(t.value), def.unit, lang())
+            ),
             value: t.value,
             style: RefStyle::Standard,
         })
@@ -404,19 +420,20 @@ pub fn trend_figure(
     let summary = {
         let start = county_values.first().copied().flatten();
         let end = county_values.last().copied().flatten();
-        i18n::trend_summary(
+        i18n::figure::trend_summary(
             &first,
             &last,
             def.name_zh,
-            &format_value(start, def.unit),
-            &format_value(end, def.unit),
+            &format_value(start, def.unit, lang()),
+            &format_value(end, def.unit, lang()),
         )
     };
-    let title = i18n::figure_title(&latest.snapshot.meta.county_name, def.name_zh, msg().over_years);
+    let title =
+        i18n::figure::figure_title(&latest.snapshot.meta.county_name, def.name_zh, figure_msg().over_years);
     Some(Figure {
         kind: "trend",
         unit: def.unit,
-        period: i18n::period_span(&first, &last),
+        period: i18n::figure::period_span(&first, &last),
         summary,
         definition: Some(def.id),
         table: table_for(latest, title, columns, rows),
@@ -493,16 +510,16 @@ pub fn enrolment_figure(series: &[Arc<LoadedSnapshot>], code: &TownshipCode) -> 
     Some(Figure {
         kind: "township-enrolment",
         unit: Unit::Count,
-        period: i18n::period_span(&first, &last),
-        summary: i18n::enrolment_summary(
+        period: i18n::figure::period_span(&first, &last),
+        summary: i18n::figure::enrolment_summary(
             &name,
             &first,
             &last,
-            &format_value(total_first, Unit::Count),
-            &format_value(total_last, Unit::Count),
+            &format_value(total_first, Unit::Count, lang()),
+            &format_value(total_last, Unit::Count, lang()),
         ),
         definition: Some(TOTAL),
-        table: table_for(latest, format!("{name}：{}", msg().township_enrolment), columns, rows),
+        table: table_for(latest, format!("{name}：{}", figure_msg().township_enrolment), columns, rows),
         spec: options::trend_lines(&categories, &lines, Unit::Count, &[]),
     })
 }
@@ -537,7 +554,7 @@ pub fn facilities_figure(snapshot: &LoadedSnapshot, code: &TownshipCode) -> Figu
                 &[
                     (name.clone(), v, def.unit),
                     (msg().standard.to_string(), line, def.unit),
-                    (msg().percent_of_standard.to_string(), pct, Unit::Percent),
+                    (figure_msg().percent_of_standard.to_string(), pct, Unit::Percent),
                 ],
             );
             Item { code: def.id.to_string(), label: def.name_zh.to_string(), value: pct, tip, color }
@@ -545,10 +562,10 @@ pub fn facilities_figure(snapshot: &LoadedSnapshot, code: &TownshipCode) -> Figu
         .collect();
     let columns = vec![
         msg().indicator.to_string(),
-        msg().value.to_string(),
-        msg().unit.to_string(),
+        figure_msg().value.to_string(),
+        figure_msg().unit.to_string(),
         msg().standard.to_string(),
-        msg().percent_of_standard.to_string(),
+        figure_msg().percent_of_standard.to_string(),
     ];
     let rows = defs
         .iter()
@@ -572,13 +589,17 @@ pub fn facilities_figure(snapshot: &LoadedSnapshot, code: &TownshipCode) -> Figu
         kind: "township-facilities",
         unit: Unit::Percent,
         period: snapshot.entry.school_year.label_zh(),
-        summary: i18n::facilities_summary(&name, &below),
+        summary: i18n::figure::facilities_summary(&name, &below),
         definition: None,
-        table: table_for(snapshot, format!("{name}：{}", msg().township_facilities), columns, rows),
+        table: table_for(snapshot, format!("{name}：{}", figure_msg().township_facilities), columns, rows),
         spec: options::ranked_bars(
             &items,
             Unit::Percent,
-            &[RefLine { label: msg().standard_line.to_string(), value: 100.0, style: RefStyle::Standard }],
+            &[RefLine {
+                label: figure_msg().standard_line.to_string(),
+                value: 100.0,
+                style: RefStyle::Standard,
+            }],
         ),
     }
 }

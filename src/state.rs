@@ -9,6 +9,7 @@
 //! fall-back.
 
 use atlas_core::snapshot::Stage;
+use atlas_core::Lang;
 
 /// How townships are drawn on the map.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -46,8 +47,9 @@ pub struct Query {
     pub theme: Option<String>,
     /// Embeds: fixed height in CSS pixels.
     pub height: Option<u32>,
-    /// Embeds: interface language (`zh-CN` only for now).
-    pub lang: Option<String>,
+    /// The interface language: `lang=en` for English; Chinese (the default) is not written.
+    /// Every link between pages carries it (`base`), so a reader stays in their language.
+    pub lang: Lang,
 }
 
 /// Values are identifiers (codes, ids, school years, keys): ASCII letters, digits, `_` and `-`.
@@ -80,7 +82,7 @@ impl Query {
                 "area" => q.area = token(value),
                 "theme" => q.theme = ["light", "dark", "auto"].contains(&value).then(|| value.to_string()),
                 "height" => q.height = value.parse().ok().filter(|h| (120..=4000).contains(h)),
-                "lang" => q.lang = token(value),
+                "lang" => q.lang = Lang::from_tag(value).unwrap_or_default(),
                 _ => {}
             }
         }
@@ -104,7 +106,7 @@ impl Query {
             ("area", self.area.clone()),
             ("theme", self.theme.clone()),
             ("height", self.height.map(|h| h.to_string())),
-            ("lang", self.lang.clone()),
+            ("lang", self.lang.query_value().map(str::to_string)),
         ];
         let parts: Vec<String> =
             fields.into_iter().filter_map(|(k, v)| v.map(|v| format!("{k}={v}"))).collect();
@@ -120,9 +122,14 @@ impl Query {
         format!("{path}{}", self.to_query_string())
     }
 
-    /// The county and year only: what links between pages carry by default.
+    /// The county, year and language only: what links between pages carry by default.
     pub fn base(&self) -> Query {
-        Query { county: self.county.clone(), year: self.year.clone(), ..Query::default() }
+        Query { county: self.county.clone(), year: self.year.clone(), lang: self.lang, ..Query::default() }
+    }
+
+    /// Nothing but the language: the start of a link that sets its own county and year.
+    pub fn in_lang(lang: Lang) -> Query {
+        Query { lang, ..Query::default() }
     }
 
     pub fn with(&self, change: impl FnOnce(&mut Query)) -> Query {
@@ -181,5 +188,17 @@ mod tests {
         assert_eq!(q.theme, None);
         assert_eq!(q.towns, ["530426001", "530426002"]);
         assert_eq!(Query::default().to_query_string(), "");
+    }
+
+    #[test]
+    fn english_is_written_into_links_and_chinese_is_the_default() {
+        let q = Query::parse([("county", "530426"), ("lang", "en"), ("metric", "x")]);
+        assert_eq!(q.lang, Lang::En);
+        assert_eq!(q.base().to_query_string(), "?county=530426&lang=en");
+        for chinese in ["zh-CN", "zh", "fr", ""] {
+            let q = Query::parse([("county", "530426"), ("lang", chinese)]);
+            assert_eq!(q.lang, Lang::Zh, "{chinese}");
+            assert_eq!(q.to_query_string(), "?county=530426");
+        }
     }
 }

@@ -11,7 +11,9 @@ use crate::charts::options::{self, HeatCell, IntervalItem, RefLine, RefStyle, Tr
 use crate::charts::palette;
 use crate::components::figure::Figure;
 use crate::figures::{table_for, LegendEntry};
-use crate::i18n::{self, msg};
+use crate::i18n::figure::figure_msg;
+use crate::i18n::survey::survey_msg;
+use crate::i18n::{self, lang, msg};
 use atlas_core::classify::{rank, Order};
 use atlas_core::export::CsvCell;
 use atlas_core::format::{format_change, format_value, Unit};
@@ -43,7 +45,7 @@ impl StandardLine {
     pub fn label(&self) -> String {
         match crate::components::indicator_card::threshold_text(self.def) {
             Some(text) => format!("{} {text}", msg().standard),
-            None => format!("{} {}", msg().standard, format_value(Some(self.value), Unit::Percent)),
+            None => format!("{} {}", msg().standard, format_value(Some(self.value), Unit::Percent, lang())),
         }
     }
 
@@ -73,8 +75,8 @@ impl Count {
 
     pub fn label(self) -> &'static str {
         match self {
-            Count::People => msg().sat_respondents,
-            Count::Effective => msg().sat_effective_respondents,
+            Count::People => survey_msg().respondents,
+            Count::Effective => survey_msg().effective_respondents,
         }
     }
 }
@@ -92,9 +94,9 @@ pub fn position_label(position: Option<LinePosition>) -> &'static str {
 /// chip's title and the legend's).
 pub fn position_short_label(position: LinePosition) -> &'static str {
     match position {
-        LinePosition::ClearlyAbove => msg().sat_clearly_above,
-        LinePosition::Uncertain => msg().sat_undecided,
-        LinePosition::ClearlyBelow => msg().sat_clearly_below,
+        LinePosition::ClearlyAbove => survey_msg().clearly_above,
+        LinePosition::Uncertain => survey_msg().undecided,
+        LinePosition::ClearlyBelow => survey_msg().clearly_below,
     }
 }
 
@@ -122,7 +124,7 @@ pub fn position_legend() -> Vec<LegendEntry> {
         (palette::MEETS, LinePosition::ClearlyAbove.label_zh()),
         (palette::NEAR, LinePosition::Uncertain.label_zh()),
         (palette::BELOW, LinePosition::ClearlyBelow.label_zh()),
-        (palette::MISSING, msg().sat_not_surveyed),
+        (palette::MISSING, survey_msg().not_surveyed),
     ]
     .into_iter()
     .map(|(color, label)| LegendEntry { color, label: label.to_string() })
@@ -130,41 +132,41 @@ pub fn position_legend() -> Vec<LegendEntry> {
 }
 
 pub fn rate_text(rate: &Rate) -> String {
-    format_value(rate.share, Unit::Percent)
+    format_value(rate.share, Unit::Percent, lang())
 }
 
 /// The interval's two ends, formatted ("—" each without one).
 pub fn interval_ends(rate: &Rate) -> (String, String) {
     (
-        format_value(rate.interval.map(|(low, _)| low), Unit::Percent),
-        format_value(rate.interval.map(|(_, high)| high), Unit::Percent),
+        format_value(rate.interval.map(|(low, _)| low), Unit::Percent, lang()),
+        format_value(rate.interval.map(|(_, high)| high), Unit::Percent, lang()),
     )
 }
 
 pub fn interval_text(rate: &Rate) -> String {
     let (low, high) = interval_ends(rate);
-    i18n::interval_text(&low, &high)
+    i18n::survey::interval_text(&low, &high)
 }
 
 /// The respondent count as shown beside a rate ("2,227").
 pub fn respondents_text(rate: &Rate) -> String {
-    format_value(Some(rate.respondents), Unit::Count)
+    format_value(Some(rate.respondents), Unit::Count, lang())
 }
 
 /// The too-few threshold as the page prints it ("30").
 pub fn too_few_threshold() -> String {
-    format_value(Some(atlas_core::survey::TOO_FEW_RESPONDENTS), Unit::Count)
+    format_value(Some(atlas_core::survey::TOO_FEW_RESPONDENTS), Unit::Count, lang())
 }
 
 /// "+0.6 个百分点（不明显）"; the weighting warning is added when the method changed.
 pub fn change_text(change: Option<&Change>, weighting_changed: bool) -> String {
-    let Some(change) = change else { return msg().sat_change_unknown.to_string() };
-    let Some(delta) = change.delta_points else { return msg().sat_change_unknown.to_string() };
-    let verdict = if change.significant { msg().sat_significant } else { msg().sat_not_significant };
-    let mut text = format!("{}（{verdict}）", format_change(Some(delta), Unit::Percent));
+    let Some(change) = change else { return survey_msg().change_unknown.to_string() };
+    let Some(delta) = change.delta_points else { return survey_msg().change_unknown.to_string() };
+    let verdict = if change.significant { survey_msg().significant } else { survey_msg().not_significant };
+    let mut text = format!("{}（{verdict}）", format_change(Some(delta), Unit::Percent, lang()));
     if weighting_changed {
         text.push('；');
-        text.push_str(msg().sat_weighting_changed);
+        text.push_str(survey_msg().weighting_changed);
     }
     text
 }
@@ -173,15 +175,15 @@ pub fn change_text(change: Option<&Change>, weighting_changed: bool) -> String {
 pub fn rate_tip(name: &str, rate: &Rate, count: Count, line: Option<StandardLine>) -> String {
     let mut lines = vec![
         name.to_string(),
-        format!("{}：{}", msg().sat_rate, rate_text(rate)),
-        format!("{}：{}", msg().sat_interval, interval_text(rate)),
-        format!("{}：{}", count.label(), i18n::people_text(&respondents_text(rate))),
+        format!("{}：{}", survey_msg().rate, rate_text(rate)),
+        format!("{}：{}", survey_msg().interval, interval_text(rate)),
+        format!("{}：{}", count.label(), i18n::survey::people_text(&respondents_text(rate))),
     ];
     if rate.too_few {
-        lines.push(format!("{}：{}", msg().sat_too_few, i18n::too_few_note(&too_few_threshold())));
+        lines.push(format!("{}：{}", survey_msg().too_few, i18n::survey::too_few_note(&too_few_threshold())));
     }
     if line.is_some() {
-        lines.push(format!("{}：{}", msg().sat_position, position_label(position(rate, line))));
+        lines.push(format!("{}：{}", survey_msg().position, position_label(position(rate, line))));
     }
     lines.join("\n")
 }
@@ -189,12 +191,12 @@ pub fn rate_tip(name: &str, rate: &Rate, count: Count, line: Option<StandardLine
 /// Columns of a rate in a figure's table (and its CSV).
 fn rate_columns(count: Count) -> Vec<String> {
     vec![
-        format!("{}（%）", msg().sat_rate),
-        format!("{}（%）", msg().sat_interval_low),
-        format!("{}（%）", msg().sat_interval_high),
+        format!("{}（%）", survey_msg().rate),
+        format!("{}（%）", survey_msg().interval_low),
+        format!("{}（%）", survey_msg().interval_high),
         count.label().to_string(),
-        msg().sat_too_few.to_string(),
-        msg().sat_position.to_string(),
+        survey_msg().too_few.to_string(),
+        survey_msg().position.to_string(),
     ]
 }
 
@@ -204,7 +206,7 @@ fn rate_cells(rate: &Rate, line: Option<StandardLine>) -> Vec<CsvCell> {
         CsvCell::Number(rate.interval.map(|(low, _)| low), Unit::Percent),
         CsvCell::Number(rate.interval.map(|(_, high)| high), Unit::Percent),
         CsvCell::Number(Some(rate.respondents), Unit::Count),
-        CsvCell::Text(if rate.too_few { msg().sat_too_few.to_string() } else { String::new() }),
+        CsvCell::Text(if rate.too_few { survey_msg().too_few.to_string() } else { String::new() }),
         CsvCell::Text(position_label(position(rate, line)).to_string()),
     ]
 }
@@ -218,7 +220,7 @@ fn county_name(snap: &LoadedSnapshot) -> &str {
 }
 
 fn indicator_name() -> &'static str {
-    find(SURVEY_INDICATOR).map(|d| d.name_zh).unwrap_or(msg().sat_title)
+    find(SURVEY_INDICATOR).map(|d| d.name_zh).unwrap_or(survey_msg().title)
 }
 
 /// The overall rate and each group as interval bars against the line.
@@ -226,7 +228,7 @@ pub fn groups_figure(snap: &LoadedSnapshot, summary: &SurveySummary, line: Optio
     let combined = Count::of_combined(summary);
     let mut rows: Vec<(String, String, &Rate, Count, &'static str)> = vec![(
         "overall".into(),
-        msg().sat_overall.to_string(),
+        survey_msg().overall.to_string(),
         &summary.overall,
         combined,
         palette::REF_COUNTY,
@@ -253,7 +255,7 @@ pub fn groups_figure(snap: &LoadedSnapshot, summary: &SurveySummary, line: Optio
             color,
         })
         .collect();
-    let mut columns = vec![msg().sat_group.to_string()];
+    let mut columns = vec![survey_msg().group.to_string()];
     columns.extend(rate_columns(Count::People));
     let table_rows = rows
         .iter()
@@ -264,11 +266,11 @@ pub fn groups_figure(snap: &LoadedSnapshot, summary: &SurveySummary, line: Optio
         })
         .collect();
     let period = snap.entry.school_year.label_zh();
-    let summary_sentence = i18n::overall_summary(
+    let summary_sentence = i18n::survey::overall_summary(
         &period,
         &rate_text(&summary.overall),
         &interval_text(&summary.overall),
-        &format!("{} {}", combined.label(), i18n::people_text(&respondents_text(&summary.overall))),
+        &format!("{} {}", combined.label(), i18n::survey::people_text(&respondents_text(&summary.overall))),
         position_label(position(&summary.overall, line)),
     );
     Figure {
@@ -279,7 +281,7 @@ pub fn groups_figure(snap: &LoadedSnapshot, summary: &SurveySummary, line: Optio
         definition: Some(SURVEY_INDICATOR),
         table: table_for(
             snap,
-            i18n::figure_title(county_name(snap), indicator_name(), msg().sat_groups_heading),
+            i18n::figure::figure_title(county_name(snap), indicator_name(), survey_msg().groups_heading),
             columns,
             table_rows,
         ),
@@ -310,7 +312,7 @@ pub fn heatmap_figure(snap: &LoadedSnapshot, summary: &SurveySummary, line: Opti
         .collect();
     let x_labels: Vec<String> = areas.iter().map(|a| a.label_zh().to_string()).collect();
     let y_labels: Vec<String> = groups.iter().map(|g| g.label_zh().to_string()).collect();
-    let mut columns = vec![msg().sat_group.to_string(), msg().sat_area.to_string()];
+    let mut columns = vec![survey_msg().group.to_string(), survey_msg().area.to_string()];
     columns.extend(rate_columns(Count::People));
     let rows = summary
         .cells
@@ -341,9 +343,9 @@ pub fn heatmap_figure(snap: &LoadedSnapshot, summary: &SurveySummary, line: Opti
         ranked_with_value.first().and_then(|i| cell_name(*i)),
     ) {
         (Some(lowest), Some(highest)) => {
-            i18n::heatmap_summary(&period, (&lowest.0, &lowest.1), (&highest.0, &highest.1))
+            i18n::survey::heatmap_summary(&period, (&lowest.0, &lowest.1), (&highest.0, &highest.1))
         }
-        _ => msg().sat_no_survey.to_string(),
+        _ => survey_msg().no_survey.to_string(),
     };
     Figure {
         kind: "satisfaction-heatmap",
@@ -353,7 +355,7 @@ pub fn heatmap_figure(snap: &LoadedSnapshot, summary: &SurveySummary, line: Opti
         definition: Some(SURVEY_INDICATOR),
         table: table_for(
             snap,
-            i18n::figure_title(county_name(snap), indicator_name(), msg().sat_heatmap_qualifier),
+            i18n::figure::figure_title(county_name(snap), indicator_name(), survey_msg().heatmap_qualifier),
             columns,
             rows,
         ),
@@ -393,9 +395,9 @@ pub fn townships_figure(
             color: position_color(&t.rate, line),
         })
         .collect();
-    let mut columns = vec![msg().township_code.to_string(), msg().township.to_string()];
+    let mut columns = vec![figure_msg().township_code.to_string(), figure_msg().township.to_string()];
     columns.extend(rate_columns(count));
-    columns.push(msg().rank.to_string());
+    columns.push(figure_msg().rank.to_string());
     let rows = ordered
         .iter()
         .map(|(t, township_rank)| {
@@ -409,14 +411,14 @@ pub fn townships_figure(
     let with_value: Vec<&(&atlas_core::survey::TownshipRate, Option<usize>)> =
         ordered.iter().filter(|(t, _)| t.rate.share.is_some()).collect();
     let sentence = match (with_value.first(), with_value.last()) {
-        (Some((top, _)), Some((bottom, _))) => i18n::ranking_summary(
+        (Some((top, _)), Some((bottom, _))) => i18n::figure::ranking_summary(
             &period,
             indicator_name(),
             (&name_of(top), &rate_text(&top.rate)),
             (&name_of(bottom), &rate_text(&bottom.rate)),
             &rate_text(&summary.overall),
         ),
-        _ => i18n::no_ranking_summary(&period, indicator_name()),
+        _ => i18n::figure::no_ranking_summary(&period, indicator_name()),
     };
     Some(Figure {
         kind: "satisfaction-townships",
@@ -426,7 +428,7 @@ pub fn townships_figure(
         definition: Some(SURVEY_INDICATOR),
         table: table_for(
             snap,
-            i18n::figure_title(county_name(snap), indicator_name(), msg().sat_townships_qualifier),
+            i18n::figure::figure_title(county_name(snap), indicator_name(), survey_msg().townships_qualifier),
             columns,
             rows,
         ),
@@ -475,10 +477,10 @@ pub fn trend_figure(
                 Some(rate) => format!(
                     "{}\n{}：{}",
                     rate_tip(&format!("{} · {period}", row.name), rate, row.count, line),
-                    msg().sat_change,
+                    survey_msg().change,
                     change_text(row.change, row.weighting_changed)
                 ),
-                None => format!("{} · {period}\n{}", row.name, msg().sat_not_surveyed),
+                None => format!("{} · {period}\n{}", row.name, survey_msg().not_surveyed),
             });
             if let Some(rate) = row.rate {
                 let mut cells = vec![CsvCell::Text(period.clone()), CsvCell::Text(row.name.clone())];
@@ -486,7 +488,7 @@ pub fn trend_figure(
                 cells.push(CsvCell::Number(row.change.and_then(|c| c.delta_points), Unit::PercentagePoints));
                 cells.push(CsvCell::Text(match row.change {
                     Some(c) if c.delta_points.is_some() => {
-                        if c.significant { msg().sat_significant } else { msg().sat_not_significant }
+                        if c.significant { survey_msg().significant } else { survey_msg().not_significant }
                             .to_string()
                     }
                     _ => String::new(),
@@ -497,14 +499,14 @@ pub fn trend_figure(
         series.push(TrendSeries { name, values, tips, color, dashed });
     };
     add_line(
-        msg().sat_overall.to_string(),
+        survey_msg().overall.to_string(),
         points
             .iter()
             .map(|p| {
                 (
                     p.school_year.label_zh(),
                     Row {
-                        name: msg().sat_overall.to_string(),
+                        name: survey_msg().overall.to_string(),
                         rate: Some(&p.overall),
                         change: p.change.as_ref(),
                         weighting_changed: p.weighting_changed,
@@ -544,12 +546,12 @@ pub fn trend_figure(
         (Some(CsvCell::Text(x)), Some(CsvCell::Text(y))) => x.cmp(y),
         _ => std::cmp::Ordering::Equal,
     });
-    let mut columns = vec![msg().school_year.to_string(), msg().sat_group.to_string()];
+    let mut columns = vec![msg().school_year.to_string(), survey_msg().group.to_string()];
     columns.extend(rate_columns(Count::People));
-    columns.push(format!("{}（{}）", msg().sat_change, Unit::PercentagePoints.name_zh()));
-    columns.push(msg().sat_significant.to_string());
+    columns.push(format!("{}（{}）", survey_msg().change, Unit::PercentagePoints.name_zh()));
+    columns.push(survey_msg().significant.to_string());
     let (first_label, last_label) = (first.school_year.label_zh(), last.school_year.label_zh());
-    let sentence = i18n::trend_summary(
+    let sentence = i18n::figure::trend_summary(
         &first_label,
         &last_label,
         indicator_name(),
@@ -559,12 +561,12 @@ pub fn trend_figure(
     Some(Figure {
         kind: "satisfaction-trend",
         unit: Unit::Percent,
-        period: i18n::period_span(&first_label, &last_label),
+        period: i18n::figure::period_span(&first_label, &last_label),
         summary: sentence,
         definition: Some(SURVEY_INDICATOR),
         table: table_for(
             latest,
-            i18n::figure_title(county_name(latest), indicator_name(), msg().sat_trend_qualifier),
+            i18n::figure::figure_title(county_name(latest), indicator_name(), survey_msg().trend_qualifier),
             columns,
             table_rows,
         ),

@@ -10,6 +10,7 @@ pub mod palette;
 
 pub use options::{ChartSpec, MapShape};
 
+use crate::i18n::figure::figure_msg;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::web_sys;
@@ -113,7 +114,7 @@ pub fn EChart(
             ></div>
             {move || match state.get() {
                 DrawState::Failed(e) => Some(view! {
-                    <p class="chart-error" role="alert">{crate::i18n::msg().chart_failed}" "<small>{e}</small></p>
+                    <p class="chart-error" role="alert">{figure_msg().chart_failed}" "<small>{e}</small></p>
                 }),
                 _ => None,
             }}

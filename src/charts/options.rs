@@ -8,6 +8,7 @@
 //! series is JSON too.
 
 use super::palette;
+use crate::i18n::lang;
 use atlas_core::format::{format_number, format_value, Unit};
 use charming::component::{Axis, Grid};
 use charming::element::{
@@ -408,7 +409,7 @@ pub fn tip(name: &str, lines: &[(String, Option<f64>, Unit)]) -> String {
             out.push_str(label);
             out.push_str('：'.encode_utf8(&mut [0; 4]));
         }
-        out.push_str(&format_value(*value, *unit));
+        out.push_str(&format_value(*value, *unit, lang()));
     }
     out
 }

@@ -4,6 +4,7 @@
 
 use crate::charts::{ChartSpec, EChart};
 use crate::components::share::ShareMenu;
+use crate::i18n::figure::figure_msg;
 use crate::i18n::msg;
 use atlas_core::export::{CsvCell, CsvTable};
 use atlas_core::format::{format_number, Unit};
@@ -38,9 +39,9 @@ impl Figure {
 pub fn source_line(table: &CsvTable) -> String {
     format!(
         "{}：{} · {} {}（SHA-256 {}）",
-        msg().source,
+        figure_msg().source,
         table.source,
-        msg().data_version,
+        figure_msg().data_version,
         table.snapshot_id,
         short_hash(&table.sha256)
     )
@@ -92,7 +93,7 @@ pub fn FigureFrame(
                     aria-pressed=move || (!as_table.get()).to_string()
                     on:click=move |_| as_table.set(false)
                 >
-                    {msg().view_chart}
+                    {figure_msg().view_chart}
                 </button>
                 <button
                     type="button"
@@ -100,11 +101,11 @@ pub fn FigureFrame(
                     aria-pressed=move || as_table.get().to_string()
                     on:click=move |_| as_table.set(true)
                 >
-                    {msg().view_table}
+                    {figure_msg().view_table}
                 </button>
             </div>
             <Show when=move || !figure.with(Figure::has_data)>
-                <p class="notice" data-no-data="">{msg().no_data_for_metric}</p>
+                <p class="notice" data-no-data="">{figure_msg().no_data_for_metric}</p>
             </Show>
             <div class:hidden=move || as_table.get() || !figure.with(Figure::has_data)>
                 <EChart spec=spec label=label on_select=on_select.unwrap_or_else(|| Callback::new(|_| ())) highlight=highlight.unwrap_or_else(|| Signal::from(None))/>

@@ -2,14 +2,16 @@
 //! change since the previous school year and a link to its definition.
 
 use crate::context::use_query;
-use crate::i18n::{change_line, msg};
+use crate::i18n::{change_line, lang, msg};
 use atlas_core::format::{format_change, format_value};
 use atlas_core::indicators::{change_since, evaluate, IndicatorDef, Standing};
 use leptos::prelude::*;
 
 /// "≥ 4.2 /百生" for the standard, if the indicator has one.
 pub fn threshold_text(def: &IndicatorDef) -> Option<String> {
-    def.threshold.as_ref().map(|t| format!("{} {}", t.op.symbol(), format_value(Some(t.value), def.unit)))
+    def.threshold
+        .as_ref()
+        .map(|t| format!("{} {}", t.op.symbol(), format_value(Some(t.value), def.unit, lang())))
 }
 
 /// The verdict chip of a value: meets, near or below its standard's line (the core's
@@ -40,19 +42,19 @@ pub fn IndicatorCard(
     previous: Option<Option<f64>>,
 ) -> impl IntoView {
     let query = use_query();
-    let change = previous.map(|p| format_change(change_since(p, value), def.unit));
+    let change = previous.map(|p| format_change(change_since(p, value), def.unit, lang()));
     let standard = threshold_text(def);
     let chip = standing_chip(def, value);
     view! {
         <article class="card" data-indicator=def.id>
-            <h3 class="card-title">{def.name_zh}</h3>
+            <h3 class="card-title">{def.name(lang())}</h3>
             <p class="card-value" data-value=value.map(|v| v.to_string()).unwrap_or_default()>
-                {format_value(value, def.unit)}
+                {format_value(value, def.unit, lang())}
             </p>
             {standard.map(|s| view! {
                 <p class="card-standard">
                     {format!("{} {s}", msg().standard)}
-                    {chip.map(|s| view! { " " <span class=chip_class(s)>{s.label_zh()}</span> })}
+                    {chip.map(|s| view! { " " <span class=chip_class(s)>{s.label(lang())}</span> })}
                 </p>
             })}
             <p class="card-change">

@@ -6,7 +6,7 @@ use crate::charts::{self, options};
 use crate::components::figure::{source_line, Figure};
 use crate::context::{use_query, use_selection};
 use crate::embeds::{self, EmbedKind};
-use crate::i18n::msg;
+use crate::i18n::figure::figure_msg;
 use atlas_core::format::{SAMPLE_NOTICE_EN, SAMPLE_NOTICE_ZH};
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
@@ -60,7 +60,7 @@ pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
         let f = figure.get_untracked();
         let name = file_name(&f, "csv");
         match download_text(&name, "text/csv;charset=utf-8", &f.table.to_csv()) {
-            Ok(()) => status.set(ShareStatus::Done(msg().downloaded)),
+            Ok(()) => status.set(ShareStatus::Done(figure_msg().downloaded)),
             Err(e) => status.set(ShareStatus::Failed(e)),
         }
     };
@@ -70,7 +70,7 @@ pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
             let export = export_spec(&f);
             match charts::png_of(&export, EXPORT_WIDTH, export.height_px, 2.0).await {
                 Ok(url) => match download_url(&file_name(&f, "png"), &url) {
-                    Ok(()) => status.set(ShareStatus::Done(msg().downloaded)),
+                    Ok(()) => status.set(ShareStatus::Done(figure_msg().downloaded)),
                     Err(e) => status.set(ShareStatus::Failed(e)),
                 },
                 Err(e) => status.set(ShareStatus::Failed(e)),
@@ -83,7 +83,7 @@ pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
             let export = export_spec(&f);
             match charts::svg_of(&export, EXPORT_WIDTH, export.height_px).await {
                 Ok(svg) => match download_text(&file_name(&f, "svg"), "image/svg+xml", &svg) {
-                    Ok(()) => status.set(ShareStatus::Done(msg().downloaded)),
+                    Ok(()) => status.set(ShareStatus::Done(figure_msg().downloaded)),
                     Err(e) => status.set(ShareStatus::Failed(e)),
                 },
                 Err(e) => status.set(ShareStatus::Failed(e)),
@@ -93,10 +93,10 @@ pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
 
     view! {
         <details class="share">
-            <summary>{msg().share_menu}</summary>
+            <summary>{figure_msg().share_menu}</summary>
             <div class="share-actions">
-                <button type="button" class="button" on:click=move |_| copy(permalink(), msg().copied_link)>
-                    {msg().copy_link}
+                <button type="button" class="button" on:click=move |_| copy(permalink(), figure_msg().copied_link)>
+                    {figure_msg().copy_link}
                 </button>
                 {move || embed_kind().is_some().then(|| view! {
                     <button
@@ -105,21 +105,21 @@ pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
                         data-copy="embed"
                         on:click=move |_| {
                             if let Some(code) = embed_code() {
-                                copy(code, msg().copied_embed)
+                                copy(code, figure_msg().copied_embed)
                             }
                         }
                     >
-                        {msg().copy_embed}
+                        {figure_msg().copy_embed}
                     </button>
                 })}
                 <button type="button" class="button" data-download="csv" on:click=download_csv>
-                    {msg().download_csv}
+                    {figure_msg().download_csv}
                 </button>
                 <button type="button" class="button" data-download="png" on:click=download_png>
-                    {msg().download_png}
+                    {figure_msg().download_png}
                 </button>
                 <button type="button" class="button" data-download="svg" on:click=download_svg>
-                    {msg().download_svg}
+                    {figure_msg().download_svg}
                 </button>
             </div>
             <p class="share-status" role="status">
@@ -128,7 +128,7 @@ pub fn ShareMenu(#[prop(into)] figure: Signal<Figure>) -> impl IntoView {
                     ShareStatus::Done(text) => Some(view! { <span>{text}</span> }.into_any()),
                     ShareStatus::Failed(text) => Some(
                         view! {
-                            <span>{msg().copy_manually}</span>
+                            <span>{figure_msg().copy_manually}</span>
                             <textarea readonly rows="3" class="share-fallback">{text}</textarea>
                         }
                             .into_any(),

@@ -1,8 +1,8 @@
 //! The frame around every page: header with navigation, the sample-data notice, the footer.
 
 use crate::context::{use_query, use_selection};
-use crate::i18n::msg;
-use atlas_core::format::{SAMPLE_LABEL_ZH, SAMPLE_NOTICE_ZH};
+use crate::i18n::{lang, msg};
+use atlas_core::format::{sample_label, sample_notice};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -62,6 +62,7 @@ fn SiteHeader() -> impl IntoView {
                     <span class="brand-title">{m.site_title}</span>
                 </a>
                 <span class="brand-county">{county_name}</span>
+                <LanguageSwitch/>
             </div>
             <nav aria-label=msg().main_nav>
                 <ul class="nav" node_ref=nav_list>
@@ -88,6 +89,22 @@ fn SiteHeader() -> impl IntoView {
     }
 }
 
+/// The link to this same view in the other language: the page, its query and its fragment-free
+/// state stay, only `lang` changes. Named in its own language (`English`, `中文`), as readers
+/// look for it.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let query = use_query();
+    let location = use_location();
+    let other = lang().other();
+    let href = move || query.with(|q| q.with(|q| q.lang = other).href(&location.pathname.get()));
+    view! {
+        <a class="language-switch" href=href lang=other.tag() hreflang=other.tag() aria-label=move || format!("{}: {}", msg().language, other.endonym())>
+            {other.endonym()}
+        </a>
+    }
+}
+
 /// Shown on every page while the selected county's data is sample data (示例数据).
 #[component]
 pub fn SampleNotice() -> impl IntoView {
@@ -96,8 +113,8 @@ pub fn SampleNotice() -> impl IntoView {
     view! {
         <Show when=is_sample>
             <p class="sample-notice" role="note" data-sample-notice="">
-                <strong>{SAMPLE_LABEL_ZH}</strong>
-                {SAMPLE_NOTICE_ZH.trim_start_matches(SAMPLE_LABEL_ZH)}
+                <strong>{sample_label(lang())}</strong>
+                {sample_notice(lang()).trim_start_matches(sample_label(lang()))}
             </p>
         </Show>
     }

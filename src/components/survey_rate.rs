@@ -5,7 +5,9 @@
 
 use crate::context::Selection;
 use crate::figures::LegendEntry;
-use crate::i18n::{self, msg};
+use crate::i18n::figure::figure_msg;
+use crate::i18n::survey::survey_msg;
+use crate::i18n::{self, lang};
 use crate::state::Query;
 use crate::survey_figures::{
     interval_ends, position, position_class, position_legend, position_short_label, rate_text,
@@ -22,10 +24,10 @@ fn attr(value: Option<f64>) -> String {
 #[component]
 pub fn RateHeads(count: Count) -> impl IntoView {
     view! {
-        <th scope="col" class="num">{msg().sat_rate}</th>
-        <th scope="col" class="num">{msg().sat_interval}</th>
+        <th scope="col" class="num">{survey_msg().rate}</th>
+        <th scope="col" class="num">{survey_msg().interval}</th>
         <th scope="col" class="num">{count.label()}</th>
-        <th scope="col">{msg().sat_position}</th>
+        <th scope="col">{survey_msg().position}</th>
     }
 }
 
@@ -57,8 +59,8 @@ pub fn Verdict(rate: Rate, line: Option<StandardLine>) -> impl IntoView {
         // would be positioned outside the table's scroll box and widen the page on a phone.
         {rate.too_few.then(|| view! {
             " "
-            <span class="chip too-few" data-too-few="" title=i18n::too_few_note(&too_few_threshold())>
-                {msg().sat_too_few}
+            <span class="chip too-few" data-too-few="" title=i18n::survey::too_few_note(&too_few_threshold())>
+                {survey_msg().too_few}
             </span>
         })}
     }
@@ -72,16 +74,16 @@ pub fn OverallRate(summary: SurveySummary, line: Option<StandardLine>) -> impl I
     let (low, high) = interval_ends(&rate);
     view! {
         <div class="sat-overall" data-overall="">
-            <p class="sat-overall-label">{msg().sat_overall}</p>
+            <p class="sat-overall-label">{survey_msg().overall}</p>
             <p class="sat-overall-value" data-rate=attr(rate.share)>{rate_text(&rate)}</p>
             <p class="sat-overall-detail">
-                {msg().sat_interval}" "
+                {survey_msg().interval}" "
                 <span data-interval-low=attr(rate.interval.map(|i| i.0))>{low}</span>
                 " – "
                 <span data-interval-high=attr(rate.interval.map(|i| i.1))>{high}</span>
                 " · "{count.label()}" "
                 <span data-respondents=rate.respondents.to_string()>{respondents_text(&rate)}</span>
-                " "{msg().sat_people}
+                " "{survey_msg().people}
             </p>
             <p class="sat-overall-line">
                 {line.map(|l| l.label())}" "
@@ -96,8 +98,8 @@ pub fn OverallRate(summary: SurveySummary, line: Option<StandardLine>) -> impl I
 pub fn PositionLegend() -> impl IntoView {
     let entries: Vec<LegendEntry> = position_legend();
     view! {
-        <div class="legend" aria-label=msg().map_legend>
-            <p class="legend-title">{msg().sat_heatmap_legend}</p>
+        <div class="legend" aria-label=figure_msg().map_legend>
+            <p class="legend-title">{survey_msg().heatmap_legend}</p>
             <ul>
                 {entries
                     .into_iter()
@@ -119,19 +121,19 @@ pub fn PositionLegend() -> impl IntoView {
 #[component]
 pub fn SatisfactionBox(summary: SurveySummary, selection: Selection) -> impl IntoView {
     // The county and year shown, written into the links, so they open the same survey.
-    let query = selection.canonical(&Query::default());
+    let query = selection.canonical(&Query::in_lang(lang()));
     let line = StandardLine::from_table();
     view! {
         <section class="section sat-box" aria-labelledby="sec-satisfaction">
-            <h2 id="sec-satisfaction">{line.map(|l| l.def.name_zh).unwrap_or(msg().sat_title)}</h2>
+            <h2 id="sec-satisfaction">{line.map(|l| l.def.name_zh).unwrap_or(survey_msg().title)}</h2>
             <OverallRate summary=summary line=line/>
             <p class="sat-links">
                 <a class="button" data-satisfaction-link="" href=query.href("/satisfaction")>
-                    {msg().sat_open_details}
+                    {survey_msg().open_details}
                 </a>
                 " "
                 <a class="button" data-briefing-link="" href=query.href("/satisfaction/briefing")>
-                    {msg().sat_open_briefing}
+                    {survey_msg().open_briefing}
                 </a>
             </p>
         </section>
@@ -144,7 +146,7 @@ pub fn ExcludedRows(summary: SurveySummary) -> impl IntoView {
     (!summary.excluded_rows.is_empty()).then(|| {
         view! {
             <section class="section" aria-labelledby="sat-excluded">
-                <h2 id="sat-excluded">{msg().sat_excluded_heading}</h2>
+                <h2 id="sat-excluded">{survey_msg().excluded_heading}</h2>
                 <ul class="warnings">
                     {summary
                         .excluded_rows

@@ -5,7 +5,9 @@
 use crate::api;
 use crate::components::share::download_text;
 use crate::context::{use_atlas, use_current_snapshot, use_selection};
-use crate::i18n::msg;
+use crate::i18n::about::about_msg;
+use crate::i18n::figure::figure_msg;
+use crate::i18n::{lang, msg};
 use atlas_core::format::group_thousands;
 use atlas_core::indicators::{Category, IndicatorDef, INDICATORS};
 use atlas_core::manifest::{CountyEntry, SnapshotEntry};
@@ -30,25 +32,25 @@ pub fn AboutPage() -> impl IntoView {
     });
     view! {
         <section class="page about-page">
-            <h1>{msg().about_title}</h1>
-            <p class="lede">{msg().about_intro}</p>
-            <nav class="toc" aria-label=msg().toc>
+            <h1>{about_msg().title}</h1>
+            <p class="lede">{about_msg().intro}</p>
+            <nav class="toc" aria-label=about_msg().toc>
                 // In the order of the sections below.
-                <a href="#publisher">{msg().about_publisher}</a>
+                <a href="#publisher">{about_msg().publisher}</a>
                 " · "
-                <a href="#snapshots">{msg().about_snapshots}</a>
+                <a href="#snapshots">{about_msg().snapshots}</a>
                 " · "
-                <a href="#indicators">{msg().about_indicators}</a>
+                <a href="#indicators">{about_msg().indicators}</a>
                 " · "
-                <a href="#privacy">{msg().about_privacy}</a>
+                <a href="#privacy">{about_msg().privacy}</a>
             </nav>
             <Publisher/>
             <Snapshots/>
             <Indicators/>
             <section class="section" id="privacy">
-                <h2>{msg().about_privacy}</h2>
+                <h2>{about_msg().privacy}</h2>
                 <p>{msg().about_privacy_body}</p>
-                <p>{msg().about_software}</p>
+                <p>{about_msg().software}</p>
             </section>
         </section>
     }
@@ -58,7 +60,7 @@ pub fn AboutPage() -> impl IntoView {
 fn Indicators() -> impl IntoView {
     view! {
         <section class="section" id="indicators">
-            <h2>{msg().about_indicators}</h2>
+            <h2>{about_msg().indicators}</h2>
             {Category::ALL
                 .iter()
                 .map(|cat| {
@@ -88,19 +90,19 @@ fn Definition(def: &'static IndicatorDef) -> impl IntoView {
         <article class="definition" id=format!("ind-{}", def.id) data-indicator=def.id>
             <h4>{def.name_zh}<span class="en">{def.name_en}</span></h4>
             <dl>
-                <dt>{msg().formula}</dt>
+                <dt>{about_msg().formula}</dt>
                 <dd>{def.formula_zh}<br/><code>{def.formula_symbols}</code></dd>
-                <dt>{msg().unit}</dt>
+                <dt>{figure_msg().unit}</dt>
                 <dd>{def.unit.name_zh()}</dd>
                 <dt>{msg().standard}</dt>
-                <dd>{threshold.unwrap_or_else(|| msg().no_standard.to_string())}</dd>
-                <dt>{msg().direction}</dt>
+                <dd>{threshold.unwrap_or_else(|| figure_msg().no_standard.to_string())}</dd>
+                <dt>{about_msg().direction}</dt>
                 <dd>{def.direction.label_zh()}</dd>
-                <dt>{msg().levels}</dt>
+                <dt>{about_msg().levels}</dt>
                 <dd>{levels}</dd>
-                <dt>{msg().basis}</dt>
-                <dd>{def.basis().label_zh()}</dd>
-                <dt>{msg().source}</dt>
+                <dt>{about_msg().basis}</dt>
+                <dd>{def.basis().label(lang())}</dd>
+                <dt>{figure_msg().source}</dt>
                 <dd>{def.source_zh}</dd>
                 <dt>"ID"</dt>
                 <dd><code>{def.id}</code></dd>
@@ -114,8 +116,8 @@ fn Snapshots() -> impl IntoView {
     let atlas = use_atlas();
     view! {
         <section class="section" id="snapshots">
-            <h2>{msg().about_snapshots}</h2>
-            <p class="section-note">{msg().about_downloads_note}</p>
+            <h2>{about_msg().snapshots}</h2>
+            <p class="section-note">{about_msg().downloads_note}</p>
             {move || atlas.manifest.get().and_then(|m| m.ok()).map(|m| {
                 m.counties.iter().map(|c| view! { <CountySnapshots county=c.clone()/> }).collect_view()
             })}
@@ -138,14 +140,14 @@ fn CountySnapshots(county: CountyEntry) -> impl IntoView {
                     <table class="data-table snapshots">
                         <thead>
                             <tr>
-                                <th scope="col">{msg().data_version}</th>
+                                <th scope="col">{figure_msg().data_version}</th>
                                 <th scope="col">{msg().school_year}</th>
-                                <th scope="col">{msg().as_of}</th>
-                                <th scope="col">{msg().published}</th>
-                                <th scope="col">{msg().file_size}</th>
+                                <th scope="col">{figure_msg().as_of}</th>
+                                <th scope="col">{figure_msg().published}</th>
+                                <th scope="col">{about_msg().file_size}</th>
                                 <th scope="col">"SHA-256"</th>
-                                <th scope="col">{msg().status}</th>
-                                <th scope="col">{msg().about_downloads}</th>
+                                <th scope="col">{about_msg().status}</th>
+                                <th scope="col">{about_msg().downloads}</th>
                             </tr>
                         </thead>
                         <tbody>{rows}</tbody>
@@ -158,16 +160,16 @@ fn CountySnapshots(county: CountyEntry) -> impl IntoView {
 }
 
 fn snapshot_row(e: &SnapshotEntry, in_force: bool) -> impl IntoView {
-    let status = if in_force { msg().in_force } else { msg().superseded };
+    let status = if in_force { about_msg().in_force } else { about_msg().superseded };
     let revision = e
         .revises
         .as_ref()
-        .map(|r| format!("{} {r}：{}", msg().revises, e.revision_note.clone().unwrap_or_default()));
+        .map(|r| format!("{} {r}：{}", about_msg().revises, e.revision_note.clone().unwrap_or_default()));
     view! {
         <tr data-snapshot=e.id.clone()>
             <th scope="row">
                 <code>{e.id.clone()}</code>
-                {e.sample.then(|| view! { " " <span class="chip sample">{msg().sample_badge}</span> })}
+                {e.sample.then(|| view! { " " <span class="chip sample">{about_msg().sample_badge}</span> })}
             </th>
             <td>{e.school_year.label_zh()}</td>
             <td>{e.as_of.to_string()}</td>
@@ -176,7 +178,7 @@ fn snapshot_row(e: &SnapshotEntry, in_force: bool) -> impl IntoView {
             <td><code class="hash">{e.sha256.clone()}</code></td>
             <td>{status}{revision.map(|r| view! { <br/><small>{r}</small> })}</td>
             <td class="downloads">
-                <a href=api::url_of(&e.path) download="" data-download="json">{msg().about_download_json}</a>
+                <a href=api::url_of(&e.path) download="" data-download="json">{about_msg().download_json}</a>
                 <IndicatorsCsvButton entry=e.clone()/>
             </td>
         </tr>
@@ -212,7 +214,7 @@ fn IndicatorsCsvButton(entry: SnapshotEntry) -> impl IntoView {
     };
     view! {
         <button type="button" class="link-button" data-download="indicators-csv" on:click=on_click>
-            {msg().about_download_csv}
+            {about_msg().download_csv}
         </button>
         {move || problem.get().map(|p| view! { <p class="notice" role="alert">{p}</p> })}
     }
@@ -224,16 +226,16 @@ fn Publisher() -> impl IntoView {
     let current = use_current_snapshot(selection);
     view! {
         <section class="section" id="publisher">
-            <h2>{msg().about_publisher}</h2>
+            <h2>{about_msg().publisher}</h2>
             {move || current.get().flatten().and_then(|r| r.ok()).map(|s| {
                 let meta = s.snapshot.meta.clone();
                 view! {
                     <dl class="facts">
                         <div class="fact"><dt>{msg().county}</dt><dd>{meta.county_name.clone()}</dd></div>
-                        <div class="fact"><dt>{msg().publisher}</dt><dd>{meta.publisher.clone()}</dd></div>
-                        <div class="fact"><dt>{msg().source}</dt><dd>{meta.source.clone()}</dd></div>
-                        <div class="fact"><dt>{msg().license}</dt><dd>{meta.license.clone()}</dd></div>
-                        <div class="fact"><dt>{msg().contact}</dt><dd>{meta.contact.clone()}</dd></div>
+                        <div class="fact"><dt>{figure_msg().publisher}</dt><dd>{meta.publisher.clone()}</dd></div>
+                        <div class="fact"><dt>{figure_msg().source}</dt><dd>{meta.source.clone()}</dd></div>
+                        <div class="fact"><dt>{about_msg().license}</dt><dd>{meta.license.clone()}</dd></div>
+                        <div class="fact"><dt>{about_msg().contact}</dt><dd>{meta.contact.clone()}</dd></div>
                     </dl>
                     {(!meta.notes.is_empty()).then(|| view! {
                         <ul class="notes">{meta.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>

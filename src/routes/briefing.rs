@@ -9,7 +9,9 @@ use crate::components::loaded::WithSnapshot;
 use crate::components::status::Notice;
 use crate::components::survey_rate::{OverallRate, RateCells, RateHeads};
 use crate::context::{use_selection, Selection};
-use crate::i18n::{self, msg};
+use crate::i18n::figure::figure_msg;
+use crate::i18n::{self, lang, msg};
+use crate::i18n::{briefing::brief_msg, survey::survey_msg};
 use crate::routes::satisfaction::{use_survey_trend, MethodRules, RatesTable, RowKey, SurveyTrend};
 use crate::state::Query;
 use crate::survey_figures::{change_text, too_few_threshold, Count, StandardLine};
@@ -45,14 +47,14 @@ fn Briefing(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl IntoVie
     let current_point = Memo::new(move |_| {
         points.with(|p| p.as_ref().and_then(|p| p.iter().find(|t| t.school_year == year).cloned()))
     });
-    let back = selection.canonical(&Query::default()).href("/satisfaction");
+    let back = selection.canonical(&Query::in_lang(lang())).href("/satisfaction");
     let online = window().location().href().unwrap_or_default();
     let print = move |_| {
         // Printing is the browser's; if it refuses (an embedded viewer) the page stays as it is.
         let _ = window().print();
     };
     let body = match summary {
-        None => view! { <Notice text=msg().sat_no_survey/> }.into_any(),
+        None => view! { <Notice text=survey_msg().no_survey/> }.into_any(),
         Some(summary) => {
             view! { <BriefingBody summary=summary line=line current_point=current_point/> }.into_any()
         }
@@ -60,54 +62,54 @@ fn Briefing(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl IntoVie
     view! {
         <article class="briefing" data-briefing="" data-ready=move || points.with(|p| p.is_some()).to_string()>
             <div class="briefing-actions">
-                <button type="button" class="button primary" on:click=print>{msg().brief_print}</button>
-                <a class="button" href=back>{msg().brief_back}</a>
+                <button type="button" class="button primary" on:click=print>{brief_msg().print}</button>
+                <a class="button" href=back>{brief_msg().back}</a>
             </div>
             <header class="briefing-head">
-                <h1>{format!("{}{}", meta.county_name, msg().brief_title)}</h1>
+                <h1>{format!("{}{}", meta.county_name, brief_msg().title)}</h1>
                 <p class="briefing-sub">
-                    {entry.school_year.label_zh()}" · "{msg().brief_audience}
+                    {entry.school_year.label_zh()}" · "{brief_msg().audience}
                 </p>
-                <p class="briefing-generated" data-generated="">{i18n::generated_on(&today())}</p>
+                <p class="briefing-generated" data-generated="">{i18n::briefing::generated_on(&today())}</p>
             </header>
             {meta.sample.then(|| view! {
                 <p class="briefing-sample" role="note" data-sample-notice="">{SAMPLE_NOTICE_ZH}</p>
             })}
             {body}
             <section class="briefing-section" aria-labelledby="brief-trend">
-                <h2 id="brief-trend">{msg().sat_trend_heading}</h2>
+                <h2 id="brief-trend">{survey_msg().trend_heading}</h2>
                 {move || {
                     let files = failed.get();
-                    (!files.is_empty()).then(|| view! { <p class="notice">{msg().sat_series_failed}" "{files.join("、")}</p> })
+                    (!files.is_empty()).then(|| view! { <p class="notice">{survey_msg().series_failed}" "{files.join("、")}</p> })
                 }}
                 {move || match points.get() {
-                    None => view! { <p class="notice">{msg().brief_loading_trend}</p> }.into_any(),
+                    None => view! { <p class="notice">{brief_msg().loading_trend}</p> }.into_any(),
                     Some(p) => view! { <TrendTable points=p line=line/> }.into_any(),
                 }}
             </section>
             <section class="briefing-section" aria-labelledby="brief-method">
-                <h2 id="brief-method">{msg().brief_method_heading}</h2>
+                <h2 id="brief-method">{brief_msg().method_heading}</h2>
                 <MethodRules/>
                 {meta.survey_method.as_ref().map(|m| view! {
-                    <p class="briefing-notes"><strong>{msg().sat_method_notes}"："</strong>{m.notes.clone()}</p>
+                    <p class="briefing-notes"><strong>{survey_msg().method_notes}"："</strong>{m.notes.clone()}</p>
                 })}
             </section>
             <footer class="briefing-section briefing-version" aria-labelledby="brief-version">
-                <h2 id="brief-version">{msg().brief_version_heading}</h2>
+                <h2 id="brief-version">{brief_msg().version_heading}</h2>
                 <dl>
-                    <dt>{msg().publisher}</dt>
+                    <dt>{figure_msg().publisher}</dt>
                     <dd>{meta.publisher.clone()}</dd>
-                    <dt>{msg().source}</dt>
+                    <dt>{figure_msg().source}</dt>
                     <dd>{meta.source.clone()}</dd>
-                    <dt>{msg().brief_snapshot_id}</dt>
+                    <dt>{brief_msg().snapshot_id}</dt>
                     <dd data-snapshot-id="">{entry.id.clone()}</dd>
-                    <dt>{msg().as_of}</dt>
+                    <dt>{figure_msg().as_of}</dt>
                     <dd>{entry.as_of.0.clone()}</dd>
-                    <dt>{msg().published}</dt>
+                    <dt>{figure_msg().published}</dt>
                     <dd>{entry.published.0.clone()}</dd>
-                    <dt>{msg().brief_sha256}</dt>
+                    <dt>{brief_msg().sha256}</dt>
                     <dd><code class="briefing-hash" data-sha256="">{entry.sha256.clone()}</code></dd>
-                    <dt>{msg().brief_online}</dt>
+                    <dt>{brief_msg().online}</dt>
                     <dd class="briefing-url">{online}</dd>
                 </dl>
             </footer>
@@ -125,10 +127,10 @@ fn BriefingBody(
         current_point.get().map(|p| match p.previous_school_year {
             Some(previous) => format!(
                 "{}：{}",
-                i18n::compared_with(&previous.label_zh()),
+                i18n::survey::compared_with(&previous.label_zh()),
                 change_text(p.change.as_ref(), p.weighting_changed)
             ),
-            None => msg().sat_first_survey.to_string(),
+            None => survey_msg().first_survey.to_string(),
         })
     };
     let significant_groups = move || {
@@ -141,8 +143,8 @@ fn BriefingBody(
                 .collect();
             format!(
                 "{}：{}",
-                msg().brief_significant_groups,
-                if names.is_empty() { msg().brief_none.to_string() } else { names.join("、") }
+                brief_msg().significant_groups,
+                if names.is_empty() { brief_msg().none.to_string() } else { names.join("、") }
             )
         })
     };
@@ -150,42 +152,42 @@ fn BriefingBody(
     let weakest: Vec<(&'static str, String, Rate)> = summary
         .weakest_groups
         .iter()
-        .map(|g| (msg().brief_weakest_groups, g.group.label_zh().to_string(), g.rate.clone()))
+        .map(|g| (brief_msg().weakest_groups, g.group.label_zh().to_string(), g.rate.clone()))
         .chain(
             summary
                 .weakest_areas
                 .iter()
-                .map(|a| (msg().brief_weakest_areas, a.area.label_zh().to_string(), a.rate.clone())),
+                .map(|a| (brief_msg().weakest_areas, a.area.label_zh().to_string(), a.rate.clone())),
         )
         .chain(summary.weakest_townships.iter().map(|t| {
             (
-                msg().brief_weakest_townships,
+                brief_msg().weakest_townships,
                 t.name.clone().unwrap_or_else(|| t.code.to_string()),
                 t.rate.clone(),
             )
         }))
         .collect();
     view! {
-        <section class="briefing-section briefing-headline" aria-label=msg().sat_overall>
+        <section class="briefing-section briefing-headline" aria-label=survey_msg().overall>
             <OverallRate summary=summary.clone() line=line/>
             <div class="briefing-headline-notes">
                 <p data-overall-change="">{change_line}</p>
                 <p>{significant_groups}</p>
                 <p>
-                    {msg().sat_head_count}" "
-                    {i18n::people_text(&format_value(Some(summary.totals.county_respondents as f64), Unit::Count))}
+                    {survey_msg().head_count}" "
+                    {i18n::survey::people_text(&format_value(Some(summary.totals.county_respondents as f64), Unit::Count, lang()))}
                     " · "{summary.weighting.source.label_zh()}
                 </p>
             </div>
         </section>
         <section class="briefing-section" aria-labelledby="brief-weakest">
-            <h2 id="brief-weakest">{msg().brief_weakest_heading}</h2>
+            <h2 id="brief-weakest">{brief_msg().weakest_heading}</h2>
             <div class="table-scroll" tabindex="0">
                 <table class="sat-table briefing-table" data-weakest="">
                     <thead>
                         <tr>
-                            <th scope="col">{msg().brief_kind}</th>
-                            <th scope="col">{msg().brief_name}</th>
+                            <th scope="col">{brief_msg().kind}</th>
+                            <th scope="col">{brief_msg().name}</th>
                             <RateHeads count=combined/>
                         </tr>
                     </thead>
@@ -203,12 +205,12 @@ fn BriefingBody(
                     </tbody>
                 </table>
             </div>
-            <p class="briefing-small">{i18n::too_few_note(&too_few_threshold())}</p>
+            <p class="briefing-small">{i18n::survey::too_few_note(&too_few_threshold())}</p>
         </section>
         <section class="briefing-section" aria-labelledby="brief-groups">
-            <h2 id="brief-groups">{msg().brief_all_groups}</h2>
+            <h2 id="brief-groups">{brief_msg().all_groups}</h2>
             <RatesTable
-                heading=msg().sat_group
+                heading=survey_msg().group
                 count=Count::People
                 rows=summary.by_group.iter().map(|g| (g.group.label_zh(), g.rate.clone())).collect()
                 attribute=RowKey::Group
@@ -228,7 +230,7 @@ fn TrendTable(points: Vec<TrendPoint>, line: Option<StandardLine>) -> impl IntoV
                     <tr>
                         <th scope="col">{msg().school_year}</th>
                         <RateHeads count=Count::People/>
-                        <th scope="col">{msg().sat_change}</th>
+                        <th scope="col">{survey_msg().change}</th>
                     </tr>
                 </thead>
                 <tbody>

@@ -9,6 +9,7 @@ use crate::components::pickers::{MetricPicker, PeriodPicker};
 use crate::components::status::Skeleton;
 use crate::context::{use_go, use_query, use_selection, use_series};
 use crate::figures::{ranking_figure, trend_figure, trend_townships};
+use crate::i18n::figure::figure_msg;
 use crate::i18n::msg;
 use crate::routes::map::metric_of;
 use atlas_core::indicators::IndicatorDef;
@@ -73,9 +74,9 @@ fn CompareBody(snapshot: Arc<LoadedSnapshot>, metric: Signal<&'static IndicatorD
     view! {
         <FigureFrame figure=Signal::derive(move || ranking.get()) on_select=select definition_href=def_href top_level=true/>
         <section class="section" aria-labelledby="trend-h">
-            <h2 id="trend-h">{msg().compare_trend}</h2>
+            <h2 id="trend-h">{figure_msg().compare_trend}</h2>
             <fieldset class="town-picker">
-                <legend>{msg().compare_pick_townships}</legend>
+                <legend>{figure_msg().compare_pick_townships}</legend>
                 {snapshot
                     .snapshot
                     .townships

@@ -20,6 +20,7 @@ use crate::figures::{
     enrolment_figure, facilities_figure, map_figure, ranking_figure, trend_figure, trend_townships,
 };
 use crate::i18n::msg;
+use crate::i18n::{embed::embed_msg, map::map_msg, survey::survey_msg};
 use crate::routes::map::{metric_of, MapLegend};
 use crate::survey_figures::{
     groups_figure, heatmap_figure, survey_trend, townships_figure, trend_figure as survey_trend_figure,
@@ -55,7 +56,7 @@ pub fn EmbedPage() -> impl IntoView {
         <main class="embed" id="main" data-embed=move || kind.get().map(EmbedKind::key).unwrap_or("unknown")>
             <SampleNotice/>
             {move || match kind.get() {
-                None => view! { <Notice text=msg().embed_unknown/> }.into_any(),
+                None => view! { <Notice text=embed_msg().unknown/> }.into_any(),
                 Some(k) => view! {
                     <WithSnapshot
                         skeleton_blocks=1
@@ -65,7 +66,7 @@ pub fn EmbedPage() -> impl IntoView {
                 .into_any(),
             }}
             <p class="embed-foot">
-                <a href=full_view target="_blank" rel="noopener">{msg().embed_full_view}</a>
+                <a href=full_view target="_blank" rel="noopener">{embed_msg().full_view}</a>
             </p>
         </main>
     }
@@ -146,11 +147,11 @@ fn EmbedBody(kind: EmbedKind, selection: Selection, snapshot: Arc<LoadedSnapshot
             view! { <FigureFrame figure=sized(facilities_figure(&snapshot, &code), height)/> }.into_any()
         }
         (EmbedKind::TownshipEnrolment | EmbedKind::TownshipFacilities, None) => {
-            view! { <Notice text=msg().embed_no_township/> }.into_any()
+            view! { <Notice text=embed_msg().no_township/> }.into_any()
         }
         (EmbedKind::SatisfactionTrend, _) => view! {
             <WithSeries
-                none_text=msg().sat_no_survey
+                none_text=survey_msg().no_survey
                 render=series_figure(move |series| {
                     let points = survey_trend(series);
                     survey_trend_figure(series.last()?, &points, StandardLine::from_table())
@@ -166,14 +167,14 @@ fn EmbedBody(kind: EmbedKind, selection: Selection, snapshot: Arc<LoadedSnapshot
     };
     view! {
         {figure}
-        <p class="embed-license">{format!("{}：{}", msg().embed_license, license)}</p>
+        <p class="embed-license">{format!("{}：{}", embed_msg().license, license)}</p>
     }
 }
 
 /// A 社会认可度 figure of one survey, with its colour key; a notice when there is none.
 fn survey_figure(kind: EmbedKind, snapshot: &LoadedSnapshot, height: Option<u32>) -> AnyView {
     let Some(summary) = summarise(&snapshot.snapshot) else {
-        return view! { <Notice text=msg().sat_no_survey/> }.into_any();
+        return view! { <Notice text=survey_msg().no_survey/> }.into_any();
     };
     let line = StandardLine::from_table();
     let figure = match kind {
@@ -188,7 +189,7 @@ fn survey_figure(kind: EmbedKind, snapshot: &LoadedSnapshot, height: Option<u32>
             </FigureFrame>
         }
         .into_any(),
-        None => view! { <Notice text=msg().sat_no_township_rows/> }.into_any(),
+        None => view! { <Notice text=survey_msg().no_township_rows/> }.into_any(),
     }
 }
 
@@ -232,7 +233,7 @@ fn EmbedMap(selection: Selection, snapshot: Arc<LoadedSnapshot>, height: Option<
             view! { <ErrorPanel error=e on_retry=retry/> }.into_any()
         }
         Some(Ok(geo)) => match map_figure(&snapshot, metric, &geo, layout) {
-            None => view! { <Notice text=msg().map_no_geometry/> }.into_any(),
+            None => view! { <Notice text=map_msg().no_geometry/> }.into_any(),
             Some((figure, legend, notice)) => view! {
                 <FigureFrame figure=sized(figure, height)>
                     <MapLegend legend=legend/>

@@ -7,6 +7,8 @@ use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::PeriodPicker;
 use crate::context::{use_query, Selection};
 use crate::embeds::{embed_snippet, origin, EmbedKind};
+use crate::i18n::embed::embed_msg;
+use crate::i18n::figure::figure_msg;
 use crate::i18n::msg;
 use crate::state::Query;
 use leptos::prelude::*;
@@ -19,12 +21,12 @@ pub fn EmbedGalleryPage() -> impl IntoView {
     view! {
         <section class="page embeds-page">
             <h1>{msg().embeds_title}</h1>
-            <p class="lede">{msg().embeds_lede}</p>
+            <p class="lede">{embed_msg().lede}</p>
             <PeriodPicker/>
             <ul class="embed-notes">
-                <li>{msg().embeds_params}</li>
-                <li>{msg().embeds_resizer}</li>
-                <li>{msg().embeds_attribution}</li>
+                <li>{embed_msg().params}</li>
+                <li>{embed_msg().resizer}</li>
+                <li>{embed_msg().attribution}</li>
             </ul>
             <WithSnapshot
                 skeleton_blocks=2
@@ -99,7 +101,7 @@ fn EmbedCard(kind: EmbedKind, path: String, title: String) -> impl IntoView {
         <section class="section embed-card" data-embed-kind=kind.key()>
             <h2>{kind.name()}</h2>
             <p class="section-note">{kind.description()}</p>
-            <label class="embed-code-label" for=code_id.clone()>{msg().embeds_code}</label>
+            <label class="embed-code-label" for=code_id.clone()>{embed_msg().code}</label>
             <textarea
                 id=code_id
                 class="embed-code"
@@ -110,10 +112,10 @@ fn EmbedCard(kind: EmbedKind, path: String, title: String) -> impl IntoView {
                 on:focus=move |_| select_all(code_box)
             ></textarea>
             <p class="embed-copy">
-                <button type="button" class="button" on:click=copy>{msg().embeds_copy}</button>
-                <span role="status">{move || copied.get().then_some(msg().copied_embed)}</span>
+                <button type="button" class="button" on:click=copy>{embed_msg().copy}</button>
+                <span role="status">{move || copied.get().then_some(figure_msg().copied_embed)}</span>
             </p>
-            <h3>{msg().embeds_preview}</h3>
+            <h3>{embed_msg().preview}</h3>
             <iframe
                 class="embed-preview"
                 src=path

@@ -10,7 +10,10 @@ use crate::components::pickers::{MetricPicker, PeriodPicker};
 use crate::components::status::{ErrorPanel, Notice, Skeleton};
 use crate::context::{use_go, use_query, use_selection};
 use crate::figures::{map_figure, ranked_townships, township_name, Legend};
-use crate::i18n::{self, msg};
+use crate::i18n::figure::figure_msg;
+use crate::i18n::map::map_msg;
+use crate::i18n::township::township_msg;
+use crate::i18n::{self, lang, msg};
 use crate::state::MapLayout;
 use atlas_core::format::format_value;
 use atlas_core::indicators::{find, known_id, IndicatorDef};
@@ -78,9 +81,9 @@ fn LayoutSwitch() -> impl IntoView {
         }
     };
     view! {
-        <div class="layout-switch" role="group" aria-label=msg().layout_group>
-            {button(MapLayout::Boundaries, msg().map_layout_boundaries)}
-            {button(MapLayout::Tiles, msg().map_layout_tiles)}
+        <div class="layout-switch" role="group" aria-label=map_msg().layout_group>
+            {button(MapLayout::Boundaries, map_msg().layout_boundaries)}
+            {button(MapLayout::Tiles, map_msg().layout_tiles)}
         </div>
     }
 }
@@ -143,7 +146,7 @@ fn MapFigure(
         map_figure(&snapshot, metric.get(), &geometry, layout)
     });
     move || match built.get() {
-        None => view! { <Notice text=msg().map_no_geometry/> }.into_any(),
+        None => view! { <Notice text=map_msg().no_geometry/> }.into_any(),
         Some((figure, legend, notice)) => {
             let def_href =
                 Signal::derive(move || query.with(|q| definition_href(&q.base(), metric.get().id)));
@@ -162,7 +165,7 @@ fn MapFigure(
 #[component]
 pub fn MapLegend(legend: Legend) -> impl IntoView {
     view! {
-        <div class="legend" aria-label=msg().map_legend>
+        <div class="legend" aria-label=figure_msg().map_legend>
             <p class="legend-title">{legend.title()}</p>
             <ul>
                 {legend
@@ -188,8 +191,8 @@ fn TownshipList(
     let query = use_query();
     view! {
         <section class="township-list" aria-labelledby="township-list-h">
-            <h2 id="township-list-h">{msg().map_list_heading}</h2>
-            <p class="hint">{msg().map_list_hint}</p>
+            <h2 id="township-list-h">{map_msg().list_heading}</h2>
+            <p class="hint">{map_msg().list_hint}</p>
             <ul>
                 {move || {
                     let def = metric.get();
@@ -218,8 +221,8 @@ fn TownshipList(
                                         on:focus=move |_| focused.set(Some(i as u32))
                                     >
                                         <span class="tb-name">{t.name.clone()}</span>
-                                        <span class="tb-value">{format_value(value, def.unit)}</span>
-                                        {chip.map(|s| view! { <span class=chip_class(s)>{s.label_zh()}</span> })}
+                                        <span class="tb-value">{format_value(value, def.unit, lang())}</span>
+                                        {chip.map(|s| view! { <span class=chip_class(s)>{s.label(lang())}</span> })}
                                     </button>
                                 </li>
                             }
@@ -241,7 +244,7 @@ fn TownshipSheet(
 ) -> impl IntoView {
     let query = use_query();
     let Some(township) = snapshot.snapshot.township(&code).cloned() else {
-        return view! { <Notice text=msg().township_not_found/> }.into_any();
+        return view! { <Notice text=township_msg().township_not_found/> }.into_any();
     };
     const KEY_FACTS: [&str; 5] = [
         known_id("students_total"),
@@ -258,13 +261,13 @@ fn TownshipSheet(
         let of = ranked.iter().filter(|r| r.rank.is_some()).count();
         let entry = ranked.iter().find(|r| r.key == code_for_metric);
         let value = entry.and_then(|r| r.value);
-        let rank = entry.and_then(|r| r.rank).map(|r| i18n::rank_of(r, of)).unwrap_or_default();
+        let rank = entry.and_then(|r| r.rank).map(|r| i18n::figure::rank_of(r, of)).unwrap_or_default();
         view! {
             <p class="sheet-metric">
                 <span class="sheet-metric-name">{def.name_zh}</span>
-                <strong data-value=value.map(|v| v.to_string()).unwrap_or_default()>{format_value(value, def.unit)}</strong>
+                <strong data-value=value.map(|v| v.to_string()).unwrap_or_default()>{format_value(value, def.unit, lang())}</strong>
                 <span class="sheet-rank">{rank}</span>
-                <span class="sheet-county">{format!("{} {}", msg().county_value, format_value(snap.values.county(def.id), def.unit))}</span>
+                <span class="sheet-county">{format!("{} {}", figure_msg().county_value, format_value(snap.values.county(def.id), def.unit, lang()))}</span>
                 {threshold_text(def).map(|t| view! { <span>{format!("{} {t}", msg().standard)}</span> })}
             </p>
         }
@@ -274,7 +277,7 @@ fn TownshipSheet(
         .filter_map(|id| find(id))
         .map(|def| {
             let v = snapshot.values.township(def.id, &code);
-            view! { <div class="fact"><dt>{def.name_zh}</dt><dd>{format_value(v, def.unit)}</dd></div> }
+            view! { <div class="fact"><dt>{def.name_zh}</dt><dd>{format_value(v, def.unit, lang())}</dd></div> }
         })
         .collect_view();
     let href = {
@@ -287,11 +290,11 @@ fn TownshipSheet(
             <header class="sheet-head">
                 <h2 id="sheet-title">{name}</h2>
                 <span class="sheet-kind">{township.kind.label_zh()}</span>
-                <button type="button" class="close" aria-label=msg().close on:click=move |_| on_close.run(())>"×"</button>
+                <button type="button" class="close" aria-label=map_msg().close on:click=move |_| on_close.run(())>"×"</button>
             </header>
             {metric_line}
             <dl class="facts">{facts}</dl>
-            <a class="button primary" href=href>{msg().open_township_page}</a>
+            <a class="button primary" href=href>{map_msg().open_township_page}</a>
         </aside>
     }
     .into_any()

@@ -8,7 +8,7 @@ use crate::components::indicator_card::{
 use crate::components::loaded::WithSnapshot;
 use crate::components::pickers::PeriodPicker;
 use crate::context::{use_previous_snapshot, use_query, use_selection, Selection};
-use crate::i18n::msg;
+use crate::i18n::{lang, msg};
 use crate::pages::{self, Part, RenderPage, RenderSatisfaction};
 use atlas_core::format::{format_change, format_value};
 use atlas_core::indicators::{change_since, find, known_id, Basis, IndicatorDef, INDICATORS};
@@ -220,12 +220,12 @@ fn StageTable(
             previous
                 .get()
                 .flatten()
-                .map(|p| format_change(change_since(p.values.county(id), value), def.unit))
+                .map(|p| format_change(change_since(p.values.county(id), value), def.unit, lang()))
         };
         Some(view! {
             <td class="stage-cell" data-indicator=id data-value=value.map(|v| v.to_string()).unwrap_or_default()>
-                <span class="cell-value">{format_value(value, def.unit)}</span>
-                {chip.map(|s| view! { <span class=chip_class(s)>{s.label_zh()}</span> })}
+                <span class="cell-value">{format_value(value, def.unit, lang())}</span>
+                {chip.map(|s| view! { <span class=chip_class(s)>{s.label(lang())}</span> })}
                 <span class="cell-standard">{threshold_text(def).map(|t| format!("{} {t}", msg().standard))}</span>
                 <span class="cell-change">{move || change().map(|c| format!("{} {c}", msg().vs_last_year))}</span>
             </td>

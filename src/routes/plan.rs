@@ -18,7 +18,8 @@ use crate::components::indicator_card::definition_href;
 use crate::components::pickers::PeriodPicker;
 use crate::components::status::{ErrorPanel, Notice, Skeleton};
 use crate::context::{use_atlas, use_query, use_selection};
-use crate::i18n::{self, msg};
+use crate::i18n;
+use crate::i18n::plan::plan_msg;
 use crate::state::Query;
 use atlas_core::plan::{Area, Status};
 use leptos::prelude::*;
@@ -82,11 +83,11 @@ pub fn PlanPage() -> impl IntoView {
                 let q = query.get_untracked().base();
                 let references: Vec<PlanOption> = options.get().into_iter().filter(|o| o.reference).collect();
                 view! {
-                    <Notice text=msg().plan_no_plan/>
+                    <Notice text=plan_msg().no_plan/>
                     {references
                         .into_iter()
                         .map(|o| {
-                            let text = format!("{}《{}》", msg().plan_reference_link, o.title);
+                            let text = format!("{}《{}》", plan_msg().reference_link, o.title);
                             view! { <p><a href=plan_href(&q, Some(&o.id))>{text}</a></p> }
                         })
                         .collect_view()}
@@ -105,8 +106,8 @@ pub fn PlanPage() -> impl IntoView {
     };
     view! {
         <section class="page plan-page">
-            <h1>{msg().plan_title}</h1>
-            <p class="lede">{msg().plan_lede}</p>
+            <h1>{plan_msg().title}</h1>
+            <p class="lede">{plan_msg().lede}</p>
             <PeriodPicker/>
             {body}
         </section>
@@ -136,28 +137,28 @@ fn PlanBody(model: Arc<PlanModel>, options: Vec<PlanOption>, explicit: bool) -> 
         let (references, own): (Vec<PlanOption>, Vec<PlanOption>) = options.into_iter().partition(|o| o.reference);
         view! {
             <label class="picker picker-wide">
-                <span>{msg().plan_document}</span>
+                <span>{plan_msg().document}</span>
                 <select on:change=on_change data-plan-picker="">
                     {own.iter().map(option.clone()).collect_view()}
-                    <optgroup label=msg().plan_reference_group>{references.iter().map(option).collect_view()}</optgroup>
+                    <optgroup label=plan_msg().reference_group>{references.iter().map(option).collect_view()}</optgroup>
                 </select>
             </label>
         }
     });
 
-    let not_stated = || msg().plan_not_stated.to_string();
+    let not_stated = || plan_msg().not_stated.to_string();
     let facts = [
-        (msg().plan_issuing_body, meta.issuing_body.clone().unwrap_or_else(not_stated)),
-        (msg().plan_document_number, meta.document_number.clone().unwrap_or_else(not_stated)),
-        (msg().plan_adopted, meta.adopted.as_ref().map(|d| d.to_string()).unwrap_or_else(not_stated)),
-        (msg().plan_years, i18n::plan_years_text(meta.start_year, meta.end_year)),
+        (plan_msg().issuing_body, meta.issuing_body.clone().unwrap_or_else(not_stated)),
+        (plan_msg().document_number, meta.document_number.clone().unwrap_or_else(not_stated)),
+        (plan_msg().adopted, meta.adopted.as_ref().map(|d| d.to_string()).unwrap_or_else(not_stated)),
+        (plan_msg().years, i18n::plan::years_text(meta.start_year, meta.end_year)),
     ];
     // The document in brief on top; where to find it (the target of every "原文位置" link) and
     // how it was read, at the end, so the summary is on a phone's first screens.
     let header = view! {
         <section class="plan-meta" data-plan=model.entry.id.clone()>
             <h2>{format!("《{}》", meta.title)}</h2>
-            {model.reference.then(|| view! { <p class="notice" data-reference-plan="">{msg().plan_reference_notice}</p> })}
+            {model.reference.then(|| view! { <p class="notice" data-reference-plan="">{plan_msg().reference_notice}</p> })}
             <dl class="plan-meta-facts">
                 {facts
                     .into_iter()
@@ -170,11 +171,11 @@ fn PlanBody(model: Arc<PlanModel>, options: Vec<PlanOption>, explicit: bool) -> 
     let notes = meta.notes.clone();
     let source = view! {
         <section class="section plan-source" id="plan-source" aria-labelledby="plan-source-h">
-            <h2 id="plan-source-h">{msg().plan_source}</h2>
+            <h2 id="plan-source-h">{plan_msg().source}</h2>
             <p>{meta.source.clone()}</p>
             {(!notes.is_empty()).then(|| view! {
                 <details class="plan-notes">
-                    <summary>{format!("{}（{}）", msg().plan_notes, notes.len())}</summary>
+                    <summary>{format!("{}（{}）", plan_msg().notes, notes.len())}</summary>
                     <ul>{notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
                 </details>
             })}
@@ -183,7 +184,7 @@ fn PlanBody(model: Arc<PlanModel>, options: Vec<PlanOption>, explicit: bool) -> 
     let failed = (!model.failed.is_empty()).then(|| {
         view! {
             <div class="notice" role="note">
-                <p>{msg().plan_series_failed}</p>
+                <p>{plan_msg().series_failed}</p>
                 <ul>
                     {model
                         .failed
@@ -275,19 +276,19 @@ fn PlanBody(model: Arc<PlanModel>, options: Vec<PlanOption>, explicit: bool) -> 
                 let all = plan_href(&base, plan_param.as_deref());
                 view! {
                     <p class="notice" data-plan-empty="">
-                        {msg().plan_no_match}" "<a href=all>{msg().plan_show_all}</a>
+                        {plan_msg().no_match}" "<a href=all>{plan_msg().show_all}</a>
                     </p>
                 }
             });
             view! {
                 <section class="section" aria-labelledby="plan-summary-h">
-                    <h2 id="plan-summary-h">{msg().plan_summary_heading}</h2>
+                    <h2 id="plan-summary-h">{plan_msg().summary_heading}</h2>
                     {summary_view(&summary, &model.entry.id, model.as_of_text(column), Some(status), status_link)}
-                    <p class="section-note">{msg().plan_method}</p>
+                    <p class="section-note">{plan_msg().method}</p>
                     <label class="picker">
-                        <span>{msg().plan_filter_area}</span>
+                        <span>{plan_msg().filter_area}</span>
                         <select on:change=area_change data-area-filter="">
-                            <option value="" selected=area.is_none()>{msg().plan_all_areas}</option>
+                            <option value="" selected=area.is_none()>{plan_msg().all_areas}</option>
                             {area_options}
                         </select>
                     </label>

@@ -11,7 +11,8 @@ use crate::components::pickers::PeriodPicker;
 use crate::components::status::{Notice, Skeleton};
 use crate::components::survey_rate::{ExcludedRows, OverallRate, PositionLegend, RateCells, RateHeads};
 use crate::context::{use_query, use_selection, use_series, Selection};
-use crate::i18n::{self, msg};
+use crate::i18n::survey::survey_msg;
+use crate::i18n::{self, lang};
 use crate::state::Query;
 use crate::survey_figures::{
     change_text, groups_figure, heatmap_figure, rate_text, respondents_text, survey_trend, too_few_threshold,
@@ -29,17 +30,17 @@ pub fn SatisfactionPage() -> impl IntoView {
         selection.with(|s| match s {
             Some(s) => format!(
                 "{} · {} {}",
-                msg().sat_title,
+                survey_msg().title,
                 s.county.name,
                 s.current.as_ref().map(|e| e.school_year.label_zh()).unwrap_or_default()
             ),
-            None => msg().sat_title.to_string(),
+            None => survey_msg().title.to_string(),
         })
     };
     view! {
         <section class="page satisfaction-page">
             <h1>{title}</h1>
-            <p class="lede">{msg().sat_lede}</p>
+            <p class="lede">{survey_msg().lede}</p>
             <PeriodPicker/>
             <WithSnapshot render=move |sel, snap| view! { <SatisfactionBody selection=sel snapshot=snap/> }.into_any()/>
         </section>
@@ -48,7 +49,7 @@ pub fn SatisfactionPage() -> impl IntoView {
 
 /// The briefing of the shown county and year, as a link that survives being pasted elsewhere.
 pub fn briefing_href(selection: &Selection) -> String {
-    selection.canonical(&Query::default()).href("/satisfaction/briefing")
+    selection.canonical(&Query::in_lang(lang())).href("/satisfaction/briefing")
 }
 
 /// The surveys of the selected county across school years.
@@ -91,15 +92,15 @@ fn SatisfactionBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl
         move || series.get().and_then(|loaded| loaded.into_iter().filter_map(Result::ok).next_back());
     let trend_view = move || match points.get() {
         None => view! { <Skeleton blocks=1/> }.into_any(),
-        Some(p) if p.is_empty() => view! { <Notice text=msg().sat_no_survey/> }.into_any(),
+        Some(p) if p.is_empty() => view! { <Notice text=survey_msg().no_survey/> }.into_any(),
         Some(p) => match latest().and_then(|snap| trend_figure(&snap, &p, line)) {
             Some(figure) => view! { <FigureFrame figure=figure/> }.into_any(),
-            None => view! { <Notice text=msg().sat_no_survey/> }.into_any(),
+            None => view! { <Notice text=survey_msg().no_survey/> }.into_any(),
         },
     };
     let briefing = briefing_href(&selection);
     let body = match summary {
-        None => view! { <Notice text=msg().sat_no_survey/> }.into_any(),
+        None => view! { <Notice text=survey_msg().no_survey/> }.into_any(),
         Some(summary) => view! {
             <SurveyBody snapshot=snapshot.clone() summary=summary line=line current_point=current_point briefing=briefing/>
         }
@@ -108,10 +109,10 @@ fn SatisfactionBody(selection: Selection, snapshot: Arc<LoadedSnapshot>) -> impl
     view! {
         {body}
         <section class="section" aria-labelledby="sat-trend">
-            <h2 id="sat-trend">{msg().sat_trend_heading}</h2>
+            <h2 id="sat-trend">{survey_msg().trend_heading}</h2>
             {move || {
                 let files = failed.get();
-                (!files.is_empty()).then(|| view! { <p class="notice">{msg().sat_series_failed}" "{files.join("、")}</p> })
+                (!files.is_empty()).then(|| view! { <p class="notice">{survey_msg().series_failed}" "{files.join("、")}</p> })
             }}
             {trend_view}
             <ChangesTable points=points current=current_point/>
@@ -133,38 +134,38 @@ fn SurveyBody(
         current_point.get().map(|p| match p.previous_school_year {
             Some(previous) => format!(
                 "{}：{}",
-                i18n::compared_with(&previous.label_zh()),
+                i18n::survey::compared_with(&previous.label_zh()),
                 change_text(p.change.as_ref(), p.weighting_changed)
             ),
-            None => msg().sat_first_survey.to_string(),
+            None => survey_msg().first_survey.to_string(),
         })
     };
     let groups = groups_figure(&snapshot, &summary, line);
     let heatmap = heatmap_figure(&snapshot, &summary, line);
     let townships = townships_figure(&snapshot, &summary, line);
     view! {
-        <section class="section sat-head" aria-label=msg().sat_overall>
+        <section class="section sat-head" aria-label=survey_msg().overall>
             <OverallRate summary=summary.clone() line=line/>
             <p class="sat-change" data-overall-change="">{change_line}</p>
             <p class="sat-totals">
                 {(combined == Count::Effective).then(|| format!(
                     "{} {} · ",
-                    msg().sat_head_count,
-                    i18n::people_text(&format_value(Some(summary.totals.county_respondents as f64), Unit::Count))
+                    survey_msg().head_count,
+                    i18n::survey::people_text(&format_value(Some(summary.totals.county_respondents as f64), Unit::Count, lang()))
                 ))}
-                {msg().sat_answers}" "{format_value(Some(summary.totals.county_answers as f64), Unit::Count)}
+                {survey_msg().answers}" "{format_value(Some(summary.totals.county_answers as f64), Unit::Count, lang())}
             </p>
             <Weighting summary=summary.clone()/>
             <p class="sat-links">
-                <a class="button primary" href=briefing data-briefing-link="">{msg().sat_open_briefing}</a>
+                <a class="button primary" href=briefing data-briefing-link="">{survey_msg().open_briefing}</a>
                 " "
-                <a class="button" href="#method">{msg().sat_method_heading}</a>
+                <a class="button" href="#method">{survey_msg().method_heading}</a>
             </p>
         </section>
         <section class="section" aria-labelledby="sat-groups">
-            <h2 id="sat-groups">{msg().sat_groups_heading}</h2>
+            <h2 id="sat-groups">{survey_msg().groups_heading}</h2>
             <RatesTable
-                heading=msg().sat_group
+                heading=survey_msg().group
                 count=Count::People
                 rows=summary.by_group.iter().map(|g| (g.group.label_zh(), g.rate.clone())).collect()
                 attribute=RowKey::Group
@@ -175,9 +176,9 @@ fn SurveyBody(
             </FigureFrame>
         </section>
         <section class="section" aria-labelledby="sat-areas">
-            <h2 id="sat-areas">{msg().sat_areas_heading}</h2>
+            <h2 id="sat-areas">{survey_msg().areas_heading}</h2>
             <RatesTable
-                heading=msg().sat_area
+                heading=survey_msg().area
                 count=combined
                 rows=summary.by_area.iter().map(|a| (a.area.label_zh(), a.rate.clone())).collect()
                 attribute=RowKey::Area
@@ -188,8 +189,8 @@ fn SurveyBody(
             </FigureFrame>
         </section>
         <section class="section" aria-labelledby="sat-townships">
-            <h2 id="sat-townships">{msg().sat_townships_heading}</h2>
-            <p class="section-note">{msg().sat_townships_note}</p>
+            <h2 id="sat-townships">{survey_msg().townships_heading}</h2>
+            <p class="section-note">{survey_msg().townships_note}</p>
             {match townships {
                 Some(figure) => view! {
                     <FigureFrame figure=figure>
@@ -197,7 +198,7 @@ fn SurveyBody(
                     </FigureFrame>
                 }
                 .into_any(),
-                None => view! { <Notice text=msg().sat_no_township_rows/> }.into_any(),
+                None => view! { <Notice text=survey_msg().no_township_rows/> }.into_any(),
             }}
         </section>
         <ExcludedRows summary=summary/>
@@ -210,15 +211,15 @@ fn SurveyBody(
 fn Weighting(summary: SurveySummary) -> impl IntoView {
     view! {
         <details class="sat-weighting">
-            <summary>{msg().sat_weighting_heading}</summary>
+            <summary>{survey_msg().weighting_heading}</summary>
             <p data-weighting=format!("{:?}", summary.weighting.source)>{summary.weighting.source.label_zh()}</p>
             <div class="table-scroll" tabindex="0">
                 <table>
                     <thead>
                         <tr>
-                            <th scope="col">{msg().sat_group}</th>
-                            <th scope="col" class="num">{msg().sat_weight}</th>
-                            <th scope="col" class="num">{msg().sat_respondents}</th>
+                            <th scope="col">{survey_msg().group}</th>
+                            <th scope="col" class="num">{survey_msg().weight}</th>
+                            <th scope="col" class="num">{survey_msg().respondents}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -229,8 +230,8 @@ fn Weighting(summary: SurveySummary) -> impl IntoView {
                             .map(|w| view! {
                                 <tr>
                                     <th scope="row">{w.group.label_zh()}</th>
-                                    <td class="num">{format_value(Some(w.percent()), Unit::Percent)}</td>
-                                    <td class="num">{format_value(Some(w.respondents), Unit::Count)}</td>
+                                    <td class="num">{format_value(Some(w.percent()), Unit::Percent, lang())}</td>
+                                    <td class="num">{format_value(Some(w.respondents), Unit::Count, lang())}</td>
                                 </tr>
                             })
                             .collect_view()}
@@ -301,10 +302,11 @@ fn ChangesTable(points: Memo<Option<Vec<TrendPoint>>>, current: Memo<Option<Tren
         let previous_year = point.previous_school_year.clone()?;
         let previous =
             points.with(|p| p.as_ref()?.iter().find(|t| t.school_year == previous_year).cloned())?;
-        let with_n =
-            |rate: &Rate| format!("{}（{}）", rate_text(rate), i18n::people_text(&respondents_text(rate)));
+        let with_n = |rate: &Rate| {
+            format!("{}（{}）", rate_text(rate), i18n::survey::people_text(&respondents_text(rate)))
+        };
         let mut rows = vec![(
-            msg().sat_overall.to_string(),
+            survey_msg().overall.to_string(),
             with_n(&point.overall),
             with_n(&previous.overall),
             change_text(point.change.as_ref(), point.weighting_changed),
@@ -315,21 +317,21 @@ fn ChangesTable(points: Memo<Option<Vec<TrendPoint>>>, current: Memo<Option<Tren
             rows.push((
                 g.group.label_zh().to_string(),
                 with_n(&g.rate),
-                before.map(|b| with_n(&b.rate)).unwrap_or_else(|| msg().sat_not_surveyed.to_string()),
+                before.map(|b| with_n(&b.rate)).unwrap_or_else(|| survey_msg().not_surveyed.to_string()),
                 change_text(g.change.as_ref(), false),
                 g.change.is_some_and(|c| c.significant),
             ));
         }
         Some(view! {
-            <h3>{format!("{}（{}）", msg().sat_changes_heading, i18n::compared_with(&previous_year.label_zh()))}</h3>
+            <h3>{format!("{}（{}）", survey_msg().changes_heading, i18n::survey::compared_with(&previous_year.label_zh()))}</h3>
             <div class="table-scroll" tabindex="0">
                 <table class="sat-table" data-changes="">
                     <thead>
                         <tr>
-                            <th scope="col">{msg().sat_group}</th>
+                            <th scope="col">{survey_msg().group}</th>
                             <th scope="col" class="num">{point.school_year.label_zh()}</th>
                             <th scope="col" class="num">{previous_year.label_zh()}</th>
-                            <th scope="col">{msg().sat_change}</th>
+                            <th scope="col">{survey_msg().change}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -358,15 +360,15 @@ pub fn MethodSection(snapshot: Arc<LoadedSnapshot>) -> impl IntoView {
     let notes = snapshot.snapshot.meta.survey_method.as_ref().map(|m| m.notes.clone());
     view! {
         <section class="section sat-method" id="method" aria-labelledby="sat-method-h">
-            <h2 id="sat-method-h">{msg().sat_method_heading}</h2>
+            <h2 id="sat-method-h">{survey_msg().method_heading}</h2>
             <MethodRules/>
             {notes.map(|n| view! {
-                <h3>{msg().sat_method_notes}</h3>
+                <h3>{survey_msg().method_notes}</h3>
                 <p class="sat-notes" data-method-notes="">{n}</p>
             })}
             <p>
                 <a href=move || query.with(|q| definition_href(&q.base(), SURVEY_INDICATOR))>
-                    {msg().sat_method_definition}
+                    {survey_msg().method_definition}
                 </a>
             </p>
         </section>
@@ -378,11 +380,11 @@ pub fn MethodSection(snapshot: Arc<LoadedSnapshot>) -> impl IntoView {
 pub fn MethodRules() -> impl IntoView {
     view! {
         <ul class="sat-rules">
-            <li>{msg().sat_method_likert}</li>
-            <li>{msg().sat_method_county_township}</li>
-            <li>{msg().sat_method_groups}</li>
-            <li>{msg().sat_method_interval}</li>
-            <li>{i18n::method_too_few_and_change(&too_few_threshold())}</li>
+            <li>{survey_msg().method_likert}</li>
+            <li>{survey_msg().method_county_township}</li>
+            <li>{survey_msg().method_groups}</li>
+            <li>{survey_msg().method_interval}</li>
+            <li>{i18n::survey::method_too_few_and_change(&too_few_threshold())}</li>
         </ul>
     }
 }

@@ -9,7 +9,9 @@ use crate::components::pickers::PeriodPicker;
 use crate::components::status::{Notice, Skeleton};
 use crate::context::{use_query, use_selection, use_series};
 use crate::figures::{enrolment_figure, facilities_figure, ranked_townships};
-use crate::i18n::{self, msg};
+use crate::i18n::figure::figure_msg;
+use crate::i18n::township::township_msg;
+use crate::i18n::{self, lang, msg};
 use atlas_core::format::{format_value, Unit};
 use atlas_core::indicators::{
     find, known_id, school_figures, school_standard_checks, SchoolFigures, Standing,
@@ -72,8 +74,8 @@ fn TownshipBody(snapshot: Arc<LoadedSnapshot>, code: Signal<TownshipCode>) -> im
         let code = code.get();
         let Some(township) = snap.snapshot.township(&code).cloned() else {
             return view! {
-                <h1>{msg().township}</h1>
-                <Notice text=msg().township_not_found/>
+                <h1>{figure_msg().township}</h1>
+                <Notice text=township_msg().township_not_found/>
                 <p><a href=move || query.with(|q| q.base().href("/map"))>{msg().nav_map}</a></p>
             }
             .into_any();
@@ -89,8 +91,8 @@ fn TownshipBody(snapshot: Arc<LoadedSnapshot>, code: Signal<TownshipCode>) -> im
                     <div class="fact" data-indicator=def.id>
                         <dt>{def.name_zh}</dt>
                         <dd>
-                            <strong>{format_value(v, def.unit)}</strong>
-                            <small>{format!(" {} {}", msg().county_value, format_value(county, def.unit))}</small>
+                            <strong>{format_value(v, def.unit, lang())}</strong>
+                            <small>{format!(" {} {}", figure_msg().county_value, format_value(county, def.unit, lang()))}</small>
                         </dd>
                     </div>
                 }
@@ -105,7 +107,7 @@ fn TownshipBody(snapshot: Arc<LoadedSnapshot>, code: Signal<TownshipCode>) -> im
             <PeriodPicker/>
             <dl class="facts">{facts}</dl>
             <EnrolmentHistory code=code.clone()/>
-            <IndicatorTable snapshot=snap.clone() code=code.clone() rows=&TEACHER_ROWS heading=msg().township_teachers/>
+            <IndicatorTable snapshot=snap.clone() code=code.clone() rows=&TEACHER_ROWS heading=township_msg().teachers_heading/>
             <FacilitiesAgainstStandard snapshot=snap.clone() code=code.clone()/>
             <SchoolsTable snapshot=snap.clone() code=code.clone()/>
             <RankTable snapshot=snap.clone() code=code.clone()/>
@@ -125,7 +127,7 @@ fn EnrolmentHistory(code: TownshipCode) -> impl IntoView {
     };
     view! {
         <section class="section">
-            <h2>{msg().township_enrolment}</h2>
+            <h2>{figure_msg().township_enrolment}</h2>
             {move || match figure() {
                 None => view! { <Skeleton blocks=1/> }.into_any(),
                 Some(f) => view! { <FigureFrame figure=f/> }.into_any(),
@@ -153,10 +155,10 @@ fn IndicatorTable(
             view! {
                 <tr data-indicator=def.id>
                     <th scope="row"><a href=move || query.with(|q| definition_href(&q.base(), def.id))>{def.name_zh}</a></th>
-                    <td class="num">{format_value(v, def.unit)}</td>
-                    <td class="num">{format_value(county, def.unit)}</td>
+                    <td class="num">{format_value(v, def.unit, lang())}</td>
+                    <td class="num">{format_value(county, def.unit, lang())}</td>
                     <td>
-                        {threshold_text(def).unwrap_or_else(|| msg().no_standard.to_string())}
+                        {threshold_text(def).unwrap_or_else(|| figure_msg().no_standard.to_string())}
                         {chip.map(|s| view! { " " <span class=chip_class(s)>{s.label_zh()}</span> })}
                     </td>
                 </tr>
@@ -171,8 +173,8 @@ fn IndicatorTable(
                     <thead>
                         <tr>
                             <th scope="col">{msg().indicator}</th>
-                            <th scope="col">{msg().township}</th>
-                            <th scope="col">{msg().county_value}</th>
+                            <th scope="col">{figure_msg().township}</th>
+                            <th scope="col">{figure_msg().county_value}</th>
                             <th scope="col">{msg().standard}</th>
                         </tr>
                     </thead>
@@ -188,7 +190,7 @@ fn IndicatorTable(
 fn FacilitiesAgainstStandard(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView {
     view! {
         <section class="section">
-            <h2>{msg().township_facilities}</h2>
+            <h2>{figure_msg().township_facilities}</h2>
             <FigureFrame figure=facilities_figure(&snapshot, &code)/>
         </section>
     }
@@ -250,10 +252,10 @@ fn SchoolsTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoV
                         <th scope="row">{s.name.clone()}</th>
                         <td>{s.kind.label_zh()}</td>
                         <td>{s.ownership.label_zh()}</td>
-                        <td class="num">{format_value(Some(figures.students as f64), Unit::Count)}</td>
-                        <td class="num">{format_value(Some(figures.classes as f64), Unit::Count)}</td>
-                        <td class="num">{format_value(Some(figures.full_time_teachers as f64), Unit::Count)}</td>
-                        <td class="num">{format_value(figures.students_per_teacher, Unit::StudentsPerTeacher)}</td>
+                        <td class="num">{format_value(Some(figures.students as f64), Unit::Count, lang())}</td>
+                        <td class="num">{format_value(Some(figures.classes as f64), Unit::Count, lang())}</td>
+                        <td class="num">{format_value(Some(figures.full_time_teachers as f64), Unit::Count, lang())}</td>
+                        <td class="num">{format_value(figures.students_per_teacher, Unit::StudentsPerTeacher, lang())}</td>
                         <td>{if verdict.is_empty() { "—".to_string() } else { verdict.join("，") }}</td>
                     </tr>
                 }
@@ -269,19 +271,19 @@ fn SchoolsTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoV
     };
     view! {
         <section class="section">
-            <h2>{msg().township_schools}</h2>
+            <h2>{township_msg().schools_heading}</h2>
             <div class="table-scroll" tabindex="0">
                 <table class="data-table schools" data-schools="">
                     <thead>
                         <tr>
-                            {header(msg().school_name, SchoolSort::Name)}
-                            {header(msg().school_type, SchoolSort::Type)}
-                            <th scope="col">{msg().ownership}</th>
-                            {header(msg().students, SchoolSort::Students)}
-                            <th scope="col">{msg().classes}</th>
-                            <th scope="col">{msg().teachers}</th>
-                            {header(msg().students_per_teacher, SchoolSort::Ratio)}
-                            <th scope="col">{msg().meets_balance_standard}</th>
+                            {header(township_msg().school_name, SchoolSort::Name)}
+                            {header(township_msg().school_type, SchoolSort::Type)}
+                            <th scope="col">{township_msg().ownership}</th>
+                            {header(township_msg().students, SchoolSort::Students)}
+                            <th scope="col">{township_msg().classes}</th>
+                            <th scope="col">{township_msg().teachers}</th>
+                            {header(township_msg().students_per_teacher, SchoolSort::Ratio)}
+                            <th scope="col">{township_msg().meets_balance_standard}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -303,12 +305,12 @@ fn RankTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView
             let entry = ranked.iter().find(|r| r.key == code);
             let rank = entry
                 .and_then(|r| r.rank)
-                .map(|r| i18n::rank_of(r, of))
-                .unwrap_or_else(|| msg().missing_data.to_string());
+                .map(|r| i18n::figure::rank_of(r, of))
+                .unwrap_or_else(|| figure_msg().missing_data.to_string());
             view! {
                 <tr data-indicator=def.id>
                     <th scope="row">{def.name_zh}</th>
-                    <td class="num">{format_value(entry.and_then(|r| r.value), def.unit)}</td>
+                    <td class="num">{format_value(entry.and_then(|r| r.value), def.unit, lang())}</td>
                     <td>{rank}</td>
                 </tr>
             }
@@ -316,14 +318,14 @@ fn RankTable(snapshot: Arc<LoadedSnapshot>, code: TownshipCode) -> impl IntoView
         .collect_view();
     view! {
         <section class="section">
-            <h2>{msg().township_rank}</h2>
+            <h2>{township_msg().township_rank}</h2>
             <div class="table-scroll" tabindex="0">
                 <table class="data-table">
                     <thead>
                         <tr>
                             <th scope="col">{msg().indicator}</th>
-                            <th scope="col">{msg().value}</th>
-                            <th scope="col">{msg().rank}</th>
+                            <th scope="col">{figure_msg().value}</th>
+                            <th scope="col">{figure_msg().rank}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>

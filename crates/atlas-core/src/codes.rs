@@ -2,6 +2,7 @@
 //! school years and dates. Each is a string in JSON and checked by one function here, so the
 //! parser, the validator and the CSV importer agree on what is valid.
 
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -107,6 +108,21 @@ impl SchoolYear {
         match self.start_year() {
             Some(y) => format!("{}–{}学年", y, y + 1),
             None => self.0.clone(),
+        }
+    }
+
+    /// `2024–25 school year`, as English writes it.
+    pub fn label_en(&self) -> String {
+        match self.start_year() {
+            Some(y) => format!("{}–{:02} school year", y, (y + 1) % 100),
+            None => self.0.clone(),
+        }
+    }
+
+    pub fn label(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.label_zh(),
+            Lang::En => self.label_en(),
         }
     }
 
@@ -253,6 +269,14 @@ mod tests {
         assert_eq!(SchoolYear("2024-2026".into()).start_year(), None);
         assert_eq!(SchoolYear("24-25".into()).start_year(), None);
         assert_eq!(SchoolYear("2024-2025".into()).label_zh(), "2024–2025学年");
+        assert_eq!(SchoolYear("2024-2025".into()).label(Lang::En), "2024–25 school year");
+        assert_eq!(SchoolYear("1999-2000".into()).label(Lang::En), "1999–00 school year");
+        assert_eq!(SchoolYear("2009-2010".into()).label(Lang::En), "2009–10 school year");
+        assert_eq!(
+            SchoolYear("2024-2026".into()).label(Lang::En),
+            "2024-2026",
+            "not a school year: as written"
+        );
     }
 
     #[test]

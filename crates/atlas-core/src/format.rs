@@ -1,6 +1,8 @@
 //! Units and number formatting, in one place: every page, tooltip, CSV header and embed prints
-//! numbers through here, so `12,345`, `95.2%` and `—` (missing) look the same everywhere.
+//! numbers through here, so `12,345`, `95.2%` and `—` (missing) look the same everywhere, in
+//! either language (`Lang`): numbers are written the same way, only the unit's words differ.
 
+use crate::lang::Lang;
 use serde::{Deserialize, Serialize};
 
 /// Printed where a value is missing (no data, or a zero denominator).
@@ -10,8 +12,19 @@ pub const MISSING: &str = "—";
 /// download of sample data, which starts with it.
 pub const SAMPLE_LABEL_ZH: &str = "示例数据";
 pub const SAMPLE_NOTICE_ZH: &str = "示例数据：本页数字为演示而虚构，不是真实统计，请勿引用。";
+pub const SAMPLE_LABEL_EN: &str = "Sample data";
 pub const SAMPLE_NOTICE_EN: &str =
     "Sample data: these figures are made up for demonstration. Do not quote them.";
+
+/// The short label of sample data in `lang`.
+pub fn sample_label(lang: Lang) -> &'static str {
+    lang.pick(SAMPLE_LABEL_ZH, SAMPLE_LABEL_EN)
+}
+
+/// The sample-data notice in `lang`; it starts with [`sample_label`].
+pub fn sample_notice(lang: Lang) -> &'static str {
+    lang.pick(SAMPLE_NOTICE_ZH, SAMPLE_NOTICE_EN)
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -62,6 +75,28 @@ impl Unit {
         }
     }
 
+    /// Symbol as printed after a number in English text ("" for none).
+    pub fn symbol_en(self) -> &'static str {
+        match self {
+            Unit::Count => "",
+            Unit::Percent => "%",
+            Unit::PercentagePoints => "pp",
+            Unit::PerHundredStudents => "per 100 students",
+            Unit::SquareMetresPerStudent => "m²/student",
+            Unit::YuanPerStudent => "yuan/student",
+            Unit::BooksPerStudent => "books/student",
+            Unit::StudentsPerTeacher => ":1",
+            Unit::StudentsPerClass => "students/class",
+            Unit::Coefficient => "",
+            Unit::Ratio => ":1",
+            Unit::TenThousandYuan => "× 10,000 yuan",
+        }
+    }
+
+    pub fn symbol(self, lang: Lang) -> &'static str {
+        lang.pick(self.symbol_zh(), self.symbol_en())
+    }
+
     /// Unit name for axis titles and CSV headers.
     pub fn name_zh(self) -> &'static str {
         match self {
@@ -95,6 +130,10 @@ impl Unit {
             Unit::Ratio => "ratio (n:1)",
             Unit::TenThousandYuan => "10,000 yuan",
         }
+    }
+
+    pub fn name(self, lang: Lang) -> &'static str {
+        lang.pick(self.name_zh(), self.name_en())
     }
 
     /// Decimals shown for this unit: enough to compare with the standard's threshold.
@@ -139,8 +178,9 @@ pub fn group_thousands(value: f64, decimals: usize) -> String {
     }
 }
 
-/// A value with its unit, or `—` when missing or not finite.
-pub fn format_value(value: Option<f64>, unit: Unit) -> String {
+/// A value with its unit, or `—` when missing or not finite: `95.2%`, `4.50 m²/生`,
+/// `4.50 m²/student`.
+pub fn format_value(value: Option<f64>, unit: Unit, lang: Lang) -> String {
     match value {
         Some(v) if v.is_finite() => {
             let number = group_thousands(v, unit.decimals());
@@ -148,14 +188,15 @@ pub fn format_value(value: Option<f64>, unit: Unit) -> String {
                 Unit::Count | Unit::Coefficient => number,
                 Unit::Percent => format!("{number}%"),
                 Unit::StudentsPerTeacher | Unit::Ratio => format!("{number}:1"),
-                _ => format!("{number} {}", unit.symbol_zh()),
+                _ => format!("{number} {}", unit.symbol(lang)),
             }
         }
         _ => MISSING.to_string(),
     }
 }
 
-/// The number alone (no unit), for table cells and CSV: `95.2`, or `—`.
+/// The number alone (no unit), for table cells and CSV: `95.2`, or `—`. The same in both
+/// languages.
 pub fn format_number(value: Option<f64>, unit: Unit) -> String {
     match value {
         Some(v) if v.is_finite() => group_thousands(v, unit.decimals()),
@@ -163,15 +204,16 @@ pub fn format_number(value: Option<f64>, unit: Unit) -> String {
     }
 }
 
-/// A signed change, e.g. `+1.2` or `-340`; `—` when missing.
-pub fn format_change(change: Option<f64>, unit: Unit) -> String {
+/// A signed change, e.g. `+1.2 个百分点` / `+1.2 pp` or `-340`; `—` when missing. A change of a
+/// percent is in percentage points.
+pub fn format_change(change: Option<f64>, unit: Unit, lang: Lang) -> String {
     match change {
         Some(c) if c.is_finite() => {
             let body = group_thousands(c, unit.decimals());
             let unit_text = match unit {
-                Unit::Percent => " 个百分点".to_string(),
                 Unit::Count | Unit::Coefficient | Unit::StudentsPerTeacher | Unit::Ratio => String::new(),
-                other => format!(" {}", other.symbol_zh()),
+                Unit::Percent => format!(" {}", Unit::PercentagePoints.symbol(lang)),
+                other => format!(" {}", other.symbol(lang)),
             };
             if body.starts_with('-') || body.chars().all(|ch| ch == '0' || ch == '.') {
                 format!("{body}{unit_text}")
@@ -204,23 +246,97 @@ mod tests {
 
     #[test]
     fn values_with_units() {
-        assert_eq!(format_value(Some(95.18), Unit::Percent), "95.2%");
-        assert_eq!(format_value(Some(101.72), Unit::Percent), "101.7%");
-        assert_eq!(format_value(Some(14.456), Unit::StudentsPerTeacher), "14.5:1");
-        assert_eq!(format_value(Some(4.5), Unit::SquareMetresPerStudent), "4.50 m²/生");
-        assert_eq!(format_value(Some(2345.6), Unit::YuanPerStudent), "2,346 元/生");
-        assert_eq!(format_value(None, Unit::Percent), "—");
-        assert_eq!(format_value(Some(f64::NAN), Unit::Count), "—");
-        assert_eq!(format_value(Some(0.3456), Unit::Coefficient), "0.346");
-        assert_eq!(format_value(Some(5.2), Unit::Ratio), "5.2:1");
-        assert_eq!(format_value(Some(73500.0), Unit::TenThousandYuan), "73,500 万元");
+        let zh = Lang::Zh;
+        assert_eq!(format_value(Some(95.18), Unit::Percent, zh), "95.2%");
+        assert_eq!(format_value(Some(101.72), Unit::Percent, zh), "101.7%");
+        assert_eq!(format_value(Some(14.456), Unit::StudentsPerTeacher, zh), "14.5:1");
+        assert_eq!(format_value(Some(4.5), Unit::SquareMetresPerStudent, zh), "4.50 m²/生");
+        assert_eq!(format_value(Some(2345.6), Unit::YuanPerStudent, zh), "2,346 元/生");
+        assert_eq!(format_value(None, Unit::Percent, zh), "—");
+        assert_eq!(format_value(Some(f64::NAN), Unit::Count, zh), "—");
+        assert_eq!(format_value(Some(0.3456), Unit::Coefficient, zh), "0.346");
+        assert_eq!(format_value(Some(5.2), Unit::Ratio, zh), "5.2:1");
+        assert_eq!(format_value(Some(73500.0), Unit::TenThousandYuan, zh), "73,500 万元");
+    }
+
+    /// Every unit once, in English, written out by hand.
+    #[test]
+    fn values_with_units_in_english() {
+        let en = Lang::En;
+        assert_eq!(format_value(Some(12345.0), Unit::Count, en), "12,345");
+        assert_eq!(format_value(Some(95.18), Unit::Percent, en), "95.2%");
+        assert_eq!(format_value(Some(0.64), Unit::PercentagePoints, en), "0.6 pp");
+        assert_eq!(format_value(Some(2.304), Unit::PerHundredStudents, en), "2.30 per 100 students");
+        assert_eq!(format_value(Some(4.5), Unit::SquareMetresPerStudent, en), "4.50 m²/student");
+        assert_eq!(format_value(Some(2345.6), Unit::YuanPerStudent, en), "2,346 yuan/student");
+        assert_eq!(format_value(Some(30.0), Unit::BooksPerStudent, en), "30.00 books/student");
+        assert_eq!(format_value(Some(14.456), Unit::StudentsPerTeacher, en), "14.5:1");
+        assert_eq!(format_value(Some(45.26), Unit::StudentsPerClass, en), "45.3 students/class");
+        assert_eq!(format_value(Some(0.3456), Unit::Coefficient, en), "0.346");
+        assert_eq!(format_value(Some(5.2), Unit::Ratio, en), "5.2:1");
+        assert_eq!(format_value(Some(73500.0), Unit::TenThousandYuan, en), "73,500 × 10,000 yuan");
+        assert_eq!(format_value(None, Unit::Percent, en), "—");
+        assert_eq!(format_value(Some(f64::INFINITY), Unit::Count, en), "—");
     }
 
     #[test]
+    fn english_unit_names_have_no_chinese() {
+        for unit in ALL_UNITS {
+            for text in [unit.symbol(Lang::En), unit.name(Lang::En)] {
+                assert!(text.chars().all(|c| !('\u{4e00}'..='\u{9fff}').contains(&c)), "{unit:?}: {text}");
+            }
+            assert_eq!(unit.name(Lang::Zh), unit.name_zh());
+            assert_eq!(unit.symbol(Lang::Zh), unit.symbol_zh());
+        }
+    }
+
+    const ALL_UNITS: [Unit; 12] = [
+        Unit::Count,
+        Unit::Percent,
+        Unit::PercentagePoints,
+        Unit::PerHundredStudents,
+        Unit::SquareMetresPerStudent,
+        Unit::YuanPerStudent,
+        Unit::BooksPerStudent,
+        Unit::StudentsPerTeacher,
+        Unit::StudentsPerClass,
+        Unit::Coefficient,
+        Unit::Ratio,
+        Unit::TenThousandYuan,
+    ];
+
+    #[test]
     fn changes_carry_a_sign() {
-        assert_eq!(format_change(Some(1.26), Unit::Percent), "+1.3 个百分点");
-        assert_eq!(format_change(Some(-340.0), Unit::Count), "-340");
-        assert_eq!(format_change(Some(0.0), Unit::Count), "0");
-        assert_eq!(format_change(None, Unit::Count), "—");
+        let zh = Lang::Zh;
+        assert_eq!(format_change(Some(1.26), Unit::Percent, zh), "+1.3 个百分点");
+        assert_eq!(format_change(Some(-340.0), Unit::Count, zh), "-340");
+        assert_eq!(format_change(Some(0.0), Unit::Count, zh), "0");
+        assert_eq!(format_change(None, Unit::Count, zh), "—");
+    }
+
+    /// Every unit's change once, in English, written out by hand.
+    #[test]
+    fn changes_in_english() {
+        let en = Lang::En;
+        assert_eq!(format_change(Some(-340.0), Unit::Count, en), "-340");
+        assert_eq!(format_change(Some(0.62), Unit::Percent, en), "+0.6 pp");
+        assert_eq!(format_change(Some(-1.26), Unit::PercentagePoints, en), "-1.3 pp");
+        assert_eq!(format_change(Some(0.5), Unit::PerHundredStudents, en), "+0.50 per 100 students");
+        assert_eq!(format_change(Some(-0.123), Unit::SquareMetresPerStudent, en), "-0.12 m²/student");
+        assert_eq!(format_change(Some(1500.0), Unit::YuanPerStudent, en), "+1,500 yuan/student");
+        assert_eq!(format_change(Some(2.0), Unit::BooksPerStudent, en), "+2.00 books/student");
+        assert_eq!(format_change(Some(-0.44), Unit::StudentsPerTeacher, en), "-0.4");
+        assert_eq!(format_change(Some(3.0), Unit::StudentsPerClass, en), "+3.0 students/class");
+        assert_eq!(format_change(Some(-0.012), Unit::Coefficient, en), "-0.012");
+        assert_eq!(format_change(Some(0.3), Unit::Ratio, en), "+0.3");
+        assert_eq!(format_change(Some(1200.0), Unit::TenThousandYuan, en), "+1,200 × 10,000 yuan");
+        assert_eq!(format_change(Some(0.0), Unit::Percent, en), "0.0 pp");
+        assert_eq!(format_change(None, Unit::Percent, en), "—");
+    }
+
+    #[test]
+    fn sample_notice_in_both_languages() {
+        assert!(sample_notice(Lang::En).starts_with(sample_label(Lang::En)));
+        assert!(sample_notice(Lang::Zh).starts_with(sample_label(Lang::Zh)));
     }
 }

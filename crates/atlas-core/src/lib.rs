@@ -20,6 +20,7 @@ pub mod geometry;
 pub mod hash;
 pub mod import;
 pub mod indicators;
+pub mod lang;
 pub mod load;
 pub mod manifest;
 pub mod plain;
@@ -42,6 +43,7 @@ pub mod versions;
 pub mod vocabulary;
 
 pub use codes::{CountyCode, Date, SchoolYear, TownshipCode};
+pub use lang::Lang;
 pub use report::{FileReport, Issue, LoadError, RuleId, Severity};
 pub use snapshot::Snapshot;
 

@@ -7,6 +7,7 @@
 use crate::classify::Order;
 use crate::format::{format_change, format_value, Unit};
 use crate::indicators::{evaluate, IndicatorDef, Standing};
+use crate::lang::Lang;
 use crate::schools::{OverallStanding, SchoolStandards};
 use serde::Serialize;
 
@@ -115,7 +116,7 @@ impl Change {
     }
 
     pub fn students_zh(&self) -> String {
-        let now = format_value(Some(self.current), Unit::Count);
+        let now = format_value(Some(self.current), Unit::Count, Lang::Zh);
         let Some(previous) = self.previous else {
             return if self.pending {
                 format!("在校生 {now} 人。")
@@ -128,7 +129,7 @@ impl Change {
             return format!("在校生 {now} 人，与上一学年持平。");
         }
         let way = if difference > 0.0 { "增加" } else { "减少" };
-        let amount = format_value(Some(difference.abs()), Unit::Count);
+        let amount = format_value(Some(difference.abs()), Unit::Count, Lang::Zh);
         match self.percent() {
             Some(p) => format!("在校生 {now} 人，比上一学年{way} {amount} 人（{}%）。", percent_change(p)),
             None => format!("在校生 {now} 人，比上一学年{way} {amount} 人。"),
@@ -136,7 +137,7 @@ impl Change {
     }
 
     pub fn students_en(&self) -> String {
-        let now = format_value(Some(self.current), Unit::Count);
+        let now = format_value(Some(self.current), Unit::Count, Lang::En);
         let Some(previous) = self.previous else {
             return if self.pending {
                 format!("{now} students.")
@@ -149,7 +150,7 @@ impl Change {
             return format!("{now} students, as many as the year before.");
         }
         let way = if difference > 0.0 { "more" } else { "fewer" };
-        let amount = format_value(Some(difference.abs()), Unit::Count);
+        let amount = format_value(Some(difference.abs()), Unit::Count, Lang::En);
         match self.percent() {
             Some(p) => {
                 format!("{now} students, {amount} {way} than the year before ({}%).", percent_change(p))
@@ -161,7 +162,7 @@ impl Change {
 
 /// `-4.3` / `+12.0`: a percent change with one decimal and a sign.
 fn percent_change(p: f64) -> String {
-    format_change(Some(p), Unit::PercentagePoints).replace(" 个百分点", "")
+    format_change(Some(p), Unit::PercentagePoints, Lang::Zh).replace(" 个百分点", "")
 }
 
 // ── Indicators against their lines ─────────────────────────────────────────────────────────
@@ -216,7 +217,7 @@ impl Lines {
                     let def = crate::indicators::find(id);
                     let name = def.map(|d| d.name_zh).unwrap_or(id);
                     let unit = def.map(|d| d.unit).unwrap_or(Unit::Count);
-                    format!("{name} {}（标准 {line}）", format_value(Some(*v), unit))
+                    format!("{name} {}（标准 {line}）", format_value(Some(*v), unit, Lang::Zh))
                 })
                 .collect();
             text.push_str(&format!("；未达到：{}", listed.join("、")));
@@ -248,7 +249,7 @@ impl Lines {
                     let def = crate::indicators::find(id);
                     let name = def.map(|d| d.name_en).unwrap_or(id);
                     let unit = def.map(|d| d.unit).unwrap_or(Unit::Count);
-                    format!("{name} {} (line {line})", format_value(Some(*v), unit))
+                    format!("{name} {} (line {line})", format_value(Some(*v), unit, Lang::En))
                 })
                 .collect();
             text.push_str(&format!("; below: {}", listed.join("; ")));

@@ -128,6 +128,14 @@ macro_rules! vocabulary {
                 self.term().en
             }
 
+            /// The label in `lang`, as pages, charts and downloads write it.
+            pub const fn label(self, lang: $crate::lang::Lang) -> &'static str {
+                match lang {
+                    $crate::lang::Lang::Zh => self.term().zh,
+                    $crate::lang::Lang::En => self.term().en,
+                }
+            }
+
             /// The value written as `text` in a file or URL.
             pub fn from_wire(text: &str) -> Option<Self> {
                 Self::ALL.into_iter().find(|v| v.wire() == text)
@@ -182,6 +190,8 @@ mod tests {
         assert_eq!(Fruit::from_key("pear"), Some(Fruit::Pear));
         assert_eq!(Fruit::Pear.label_zh(), "梨");
         assert_eq!(Fruit::Pear.label_en(), "Pear");
+        assert_eq!(Fruit::Pear.label(crate::Lang::En), "Pear");
+        assert_eq!(Fruit::Pear.label(crate::Lang::Zh), "梨");
         assert_eq!(serde_json::to_string(&Fruit::Pear).ok().as_deref(), Some("\"梨子\""));
         assert_eq!(serde_json::from_str::<Fruit>("\"apple\"").ok(), Some(Fruit::Apple));
         assert_eq!(Fruit::from_wire("梨子"), Some(Fruit::Pear));

@@ -7,7 +7,8 @@ use crate::api::{self, DataError, Loaded, LoadedSnapshot};
 use crate::charts::options::{self, DatedPoint, RefLine, RefStyle};
 use crate::components::figure::Figure;
 use crate::figures::table_for;
-use crate::i18n::{self, msg};
+use crate::i18n::plan::plan_msg;
+use crate::i18n::{self, lang, msg};
 use atlas_core::codes::Date;
 use atlas_core::export::CsvCell;
 use atlas_core::format::format_value;
@@ -139,9 +140,9 @@ impl PlanModel {
     /// "截至 2024–2025学年（统计时点 2024-09-30）…", or why there is no data to follow.
     pub fn as_of_text(&self, column: Option<usize>) -> String {
         match self.point(column) {
-            _ if self.reference => msg().plan_not_tracked.to_string(),
-            Some(p) => i18n::plan_as_of(&p.school_year.label_zh(), p.as_of.as_str()),
-            None => msg().plan_no_snapshot.to_string(),
+            _ if self.reference => plan_msg().not_tracked.to_string(),
+            Some(p) => i18n::plan::as_of(&p.school_year.label_zh(), p.as_of.as_str()),
+            None => plan_msg().no_snapshot.to_string(),
         }
     }
 
@@ -173,7 +174,7 @@ impl PlanModel {
             .zip(&tracked.values)
             .filter_map(|(p, v)| {
                 let value = (*v)?;
-                let tip = options::tip(msg().plan_actual, &[(p.school_year.label_zh(), Some(value), unit)]);
+                let tip = options::tip(plan_msg().actual, &[(p.school_year.label_zh(), Some(value), unit)]);
                 Some(DatedPoint { date: p.as_of.to_string(), value, tip })
             })
             .collect();
@@ -192,8 +193,8 @@ impl PlanModel {
                     value,
                 };
                 Some(vec![
-                    point(msg().plan_path_start, from, start.value),
-                    point(msg().plan_path_end, to, end_value),
+                    point(plan_msg().path_start, from, start.value),
+                    point(plan_msg().path_end, to, end_value),
                 ])
             })
             .unwrap_or_default();
@@ -202,15 +203,15 @@ impl PlanModel {
             .goal
             .target_value()
             .map(|value| RefLine {
-                label: format!("{} {goal}", msg().plan_goal),
+                label: format!("{} {goal}", plan_msg().goal),
                 value,
                 style: RefStyle::Standard,
             })
             .into_iter()
             .collect();
         let spec = options::target_path(
-            (msg().plan_actual, &actual),
-            (!path.is_empty()).then_some((msg().plan_path, path.as_slice())),
+            (plan_msg().actual, &actual),
+            (!path.is_empty()).then_some((plan_msg().path, path.as_slice())),
             unit,
             &refs,
         );
@@ -220,7 +221,7 @@ impl PlanModel {
         if let Some(first) = path.first() {
             rows.push(vec![
                 text(&first.date),
-                text(msg().plan_path_start),
+                text(plan_msg().path_start),
                 CsvCell::Number(None, unit),
                 CsvCell::Number(Some(first.value), unit),
             ]);
@@ -239,35 +240,35 @@ impl PlanModel {
         if let Some(last) = path.get(1) {
             rows.push(vec![
                 text(&last.date),
-                text(msg().plan_path_end),
+                text(plan_msg().path_end),
                 CsvCell::Number(None, unit),
                 CsvCell::Number(Some(last.value), unit),
             ]);
         }
         let columns = vec![
-            msg().plan_date.to_string(),
+            plan_msg().date.to_string(),
             msg().school_year.to_string(),
-            format!("{}（{}）", msg().plan_actual, unit.name_zh()),
-            format!("{}（{}）", msg().plan_path, unit.name_zh()),
+            format!("{}（{}）", plan_msg().actual, unit.name_zh()),
+            format!("{}（{}）", plan_msg().path, unit.name_zh()),
         ];
-        let title = i18n::plan_chart_title(def.name_zh);
+        let title = i18n::plan::chart_title(def.name_zh);
         let latest = actual
             .last()
-            .map(|p| i18n::plan_value_at(&format_value(Some(p.value), unit), &p.date))
+            .map(|p| i18n::plan::value_at(&format_value(Some(p.value), unit, lang()), &p.date))
             .unwrap_or_default();
         let deadline = target
             .deadline
             .as_ref()
-            .map(|d| i18n::plan_date_text(d.as_str()))
-            .unwrap_or_else(|| msg().plan_no_deadline.to_string());
+            .map(|d| i18n::plan::date_text(d.as_str()))
+            .unwrap_or_else(|| plan_msg().no_deadline.to_string());
         let summary =
-            i18n::plan_target_summary(def.name_zh, &latest, &goal, &deadline, progress.status.label_zh());
+            i18n::plan::target_summary(def.name_zh, &latest, &goal, &deadline, progress.status.label_zh());
         let first_year = points.first().map(|p| p.school_year.label_zh()).unwrap_or_default();
         let last_year = points.last().map(|p| p.school_year.label_zh()).unwrap_or_default();
         Some(Figure {
             kind: "plan-target",
             unit,
-            period: crate::i18n::period_span(&first_year, &last_year),
+            period: crate::i18n::figure::period_span(&first_year, &last_year),
             summary,
             definition: Some(def.id),
             table: table_for(latest_snap, title, columns, rows),
@@ -285,7 +286,7 @@ pub fn indicator_of(target: &Target) -> Option<&'static IndicatorDef> {
 /// indicator measures, as the plan writes it (the number and the goal's unit).
 pub fn value_text(target: &Target, value: f64) -> String {
     match indicator_of(target) {
-        Some(def) => format_value(Some(value), def.unit),
+        Some(def) => format_value(Some(value), def.unit, lang()),
         None => format!("{value}{}", target.unit),
     }
 }

@@ -6,7 +6,7 @@ use super::model::{choose_plan, use_plan_model};
 use super::target::status_class;
 use crate::components::status::{ErrorPanel, Skeleton};
 use crate::context::{use_atlas, use_query, use_selection};
-use crate::i18n::msg;
+use crate::i18n::plan::plan_msg;
 use atlas_core::plan::{Status, Summary};
 use leptos::prelude::*;
 
@@ -53,7 +53,7 @@ pub fn summary_view(
         >
             <p class="plan-summary-text">{summary.text_zh()}</p>
             <p class="plan-as-of">{as_of}</p>
-            <ul class="plan-status-filter" aria-label=msg().plan_filter_status>
+            <ul class="plan-status-filter" aria-label=plan_msg().filter_status>
                 <li>
                     <a
                         class="plan-status status-all"
@@ -62,7 +62,7 @@ pub fn summary_view(
                         data-count=counts.total()
                         aria-current=current(None)
                     >
-                        {msg().plan_all}" "<b>{counts.total()}</b>
+                        {plan_msg().all}" "<b>{counts.total()}</b>
                     </a>
                 </li>
                 {chips}
@@ -109,7 +109,7 @@ pub fn PlanSummaryBox() -> impl IntoView {
                 view! {
                     <p class="plan-box-title">{format!("《{}》", m.plan.meta.title)}</p>
                     {summary_view(&m.summary(column), &m.entry.id, m.as_of_text(column), None, link)}
-                    <p><a class="button" href=page>{msg().plan_open_page}</a></p>
+                    <p><a class="button" href=page>{plan_msg().open_page}</a></p>
                 }
                 .into_any()
             }
@@ -118,7 +118,7 @@ pub fn PlanSummaryBox() -> impl IntoView {
     view! {
         <Show when=move || choice.with(Option::is_some)>
             <section class="section plan-box" node_ref=node aria-labelledby="sec-plan" data-plan-box="">
-                <h2 id="sec-plan">{msg().plan_title}</h2>
+                <h2 id="sec-plan">{plan_msg().title}</h2>
                 {body}
             </section>
         </Show>

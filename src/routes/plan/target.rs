@@ -6,6 +6,8 @@
 
 use super::model::{indicator_of, value_text, PlanModel};
 use crate::components::figure::{Figure, FigureFrame};
+use crate::i18n::figure::figure_msg;
+use crate::i18n::plan::plan_msg;
 use crate::i18n::{self, msg};
 use atlas_core::plan::{Goal, Status};
 use leptos::prelude::*;
@@ -24,14 +26,14 @@ fn latest_text(model: &PlanModel, index: usize, column: Option<usize>) -> String
     match model.latest(index, column) {
         // A milestone's indicator is 1 once done: say it in words.
         Some((_, point)) if matches!(target.goal, Goal::Milestone) => {
-            let done = if status == Status::Achieved { msg().plan_done } else { msg().plan_not_done };
-            i18n::plan_value_at(done, &point.school_year.label_zh())
+            let done = if status == Status::Achieved { plan_msg().done } else { plan_msg().not_done };
+            i18n::plan::value_at(done, &point.school_year.label_zh())
         }
         Some((value, point)) => {
-            i18n::plan_value_at(&value_text(target, value), &point.school_year.label_zh())
+            i18n::plan::value_at(&value_text(target, value), &point.school_year.label_zh())
         }
-        None if status.is_measurable() => msg().plan_no_data_yet.to_string(),
-        None => msg().missing_data.to_string(),
+        None if status.is_measurable() => plan_msg().no_data_yet.to_string(),
+        None => figure_msg().missing_data.to_string(),
     }
 }
 
@@ -50,46 +52,46 @@ pub fn TargetItem(
     let deadline = target
         .deadline
         .as_ref()
-        .map(|d| i18n::plan_date_text(d.as_str()))
-        .unwrap_or_else(|| msg().plan_no_deadline.to_string());
+        .map(|d| i18n::plan::date_text(d.as_str()))
+        .unwrap_or_else(|| plan_msg().no_deadline.to_string());
     let baseline = target
         .baseline
         .as_ref()
-        .map(|b| i18n::plan_value_at(&value_text(&target, b.value), &i18n::plan_date_text(b.date.as_str())))
-        .unwrap_or_else(|| msg().plan_no_baseline.to_string());
+        .map(|b| i18n::plan::value_at(&value_text(&target, b.value), &i18n::plan::date_text(b.date.as_str())))
+        .unwrap_or_else(|| plan_msg().no_baseline.to_string());
     let latest = latest_text(&model, index, column);
     let brief = format!(
         "{} {goal} · {} {deadline} · {} {latest}",
-        msg().plan_goal,
-        msg().plan_deadline,
-        msg().plan_latest
+        plan_msg().goal,
+        plan_msg().deadline,
+        plan_msg().latest
     );
     // What the path (or the level held) expects at the judged date, when there is a path.
     let expected = progress
         .as_ref()
         .filter(|p| p.status.is_measurable())
         .and_then(|p| Some((p.expected?, p.judged.as_ref()?)))
-        .map(|(e, judged)| i18n::plan_value_at(&value_text(&target, e), judged.as_of.as_str()));
+        .map(|(e, judged)| i18n::plan::value_at(&value_text(&target, e), judged.as_of.as_str()));
     // The observation judged, when it is not the latest (a broken year of a yearly commitment).
     let judged = progress
         .as_ref()
         .and_then(|p| p.judged.clone())
         .filter(|j| model.latest(index, column).is_none_or(|(_, point)| point.as_of != j.as_of))
-        .map(|j| i18n::plan_value_at(&value_text(&target, j.value), j.as_of.as_str()));
+        .map(|j| i18n::plan::value_at(&value_text(&target, j.value), j.as_of.as_str()));
     // One row template for every fact keeps the page's code small (a plan has up to 115 targets,
     // but the code is what a phone downloads).
     let mut facts: Vec<(&'static str, &'static str, String)> = vec![
-        ("goal", msg().plan_goal, goal),
-        ("deadline", msg().plan_deadline, deadline),
-        ("baseline", msg().plan_baseline, baseline),
-        ("latest", msg().plan_latest, latest),
+        ("goal", plan_msg().goal, goal),
+        ("deadline", plan_msg().deadline, deadline),
+        ("baseline", plan_msg().baseline, baseline),
+        ("latest", plan_msg().latest, latest),
     ];
-    facts.extend(expected.map(|e| ("expected", msg().plan_expected, e)));
-    facts.extend(judged.map(|j| ("judged", msg().plan_judged_on, j)));
+    facts.extend(expected.map(|e| ("expected", plan_msg().expected, e)));
+    facts.extend(judged.map(|j| ("judged", plan_msg().judged_on, j)));
     // The indicator's definition as a link, or as text why there is none.
     let definition = match (indicator_of(&target), definition_href) {
         (Some(def), Some(href)) => (format!("{}：{}", msg().definition, def.name_zh), Some(href)),
-        _ => (msg().plan_no_indicator.to_string(), None),
+        _ => (plan_msg().no_indicator.to_string(), None),
     };
     let open = RwSignal::new(false);
     let on_toggle = move |ev: leptos::ev::Event| {
@@ -97,7 +99,7 @@ pub fn TargetItem(
             open.set(true);
         }
     };
-    let plan_line = i18n::plan_target_from(&model.plan.meta.title, &target.section);
+    let plan_line = i18n::plan::target_from(&model.plan.meta.title, &target.section);
     let chart = {
         let model = model.clone();
         move || {
@@ -128,9 +130,9 @@ pub fn TargetItem(
                             None => view! { <span>{definition.0}</span> }.into_any(),
                         }}
                         " · "
-                        <a href="#plan-source">{format!("{}：{}", msg().plan_section, target.section)}</a>
+                        <a href="#plan-source">{format!("{}：{}", plan_msg().section, target.section)}</a>
                     </p>
-                    {target.note.clone().map(|n| view! { <p class="plan-note">{format!("{}：{n}", msg().plan_note)}</p> })}
+                    {target.note.clone().map(|n| view! { <p class="plan-note">{format!("{}：{n}", plan_msg().note)}</p> })}
                     {chart}
                 </div>
             </details>

@@ -14,6 +14,7 @@ use atlas_browser_tests::server::{Site, StaticServer};
 use atlas_browser_tests::{dist_dir, sample_data_dir};
 use atlas_core::format::{format_change, format_value};
 use atlas_core::indicators::{find, Level};
+use atlas_core::Lang;
 use fantoccini::Locator;
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -171,11 +172,11 @@ async fn assert_overview_matches_core(s: &Session, data: &DataFolder, view: &Cor
         let expected = view.values.county(id);
         let text = card[2].as_str().unwrap_or_default();
         let raw = card[1].as_str().unwrap_or_default();
-        if text != format_value(expected, def.unit) || raw.parse::<f64>().ok() != expected {
+        if text != format_value(expected, def.unit, Lang::Zh) || raw.parse::<f64>().ok() != expected {
             wrong.push(format!(
                 "{id} ({}): shows {text:?} (data-value {raw:?}); the core computes {:?} = {expected:?}",
                 def.name_zh,
-                format_value(expected, def.unit)
+                format_value(expected, def.unit, Lang::Zh)
             ));
         }
     }
@@ -195,8 +196,8 @@ async fn assert_overview_matches_core(s: &Session, data: &DataFolder, view: &Cor
             .filter_map(|id| find(id))
             .map(|def| {
                 let change = match (view.values.county(def.id), before.values.county(def.id)) {
-                    (Some(now), Some(then)) => format_change(Some(now - then), def.unit),
-                    _ => format_change(None, def.unit),
+                    (Some(now), Some(then)) => format_change(Some(now - then), def.unit, Lang::Zh),
+                    _ => format_change(None, def.unit, Lang::Zh),
                 };
                 (def.id.to_string(), json!(change))
             })

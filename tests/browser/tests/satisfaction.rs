@@ -19,6 +19,7 @@ use atlas_browser_tests::{dist_dir, sample_data_dir};
 use atlas_core::format::{format_change, format_value, Unit};
 use atlas_core::indicators::find;
 use atlas_core::survey::{summarise, trend, Rate, SurveySummary};
+use atlas_core::Lang;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -61,7 +62,7 @@ fn core_summary(view: &CoreView) -> SurveySummary {
 fn line_text() -> String {
     let def = find("social_recognition_rate").expect("the indicator table defines 社会认可度");
     let threshold = def.threshold.as_ref().expect("社会认可度 has a threshold");
-    format_value(Some(threshold.value), Unit::Percent)
+    format_value(Some(threshold.value), Unit::Percent, Lang::Zh)
 }
 
 /// What a reader sees for one rate: (rate, interval low, interval high, respondents), each as
@@ -92,10 +93,10 @@ impl Shown {
     fn expected(rate: &Rate) -> Shown {
         let (low, high) = (rate.interval.map(|i| i.0), rate.interval.map(|i| i.1));
         Shown {
-            rate: format_value(rate.share, Unit::Percent),
-            low: format_value(low, Unit::Percent),
-            high: format_value(high, Unit::Percent),
-            respondents: format_value(Some(rate.respondents), Unit::Count),
+            rate: format_value(rate.share, Unit::Percent, Lang::Zh),
+            low: format_value(low, Unit::Percent, Lang::Zh),
+            high: format_value(high, Unit::Percent, Lang::Zh),
+            respondents: format_value(Some(rate.respondents), Unit::Count, Lang::Zh),
             raw: [rate.share, low, high, Some(rate.respondents)],
         }
     }
@@ -207,7 +208,7 @@ async fn the_satisfaction_page_shows_the_cores_rates_intervals_and_counts() {
         );
         let now = points.iter().find(|p| p.school_year.as_str() == YEAR).expect("a survey in 2024-2025");
         let delta = now.change.and_then(|c| c.delta_points);
-        let change = format_change(delta, Unit::Percent);
+        let change = format_change(delta, Unit::Percent, Lang::Zh);
         s.wait_until_with(
             &format!("the change since the previous survey ({change})"),
             "const el = document.querySelector('[data-overall-change]');
@@ -494,7 +495,7 @@ async fn the_printed_briefing_is_at_most_two_a4_pages_and_carries_the_snapshot_h
         ("the full SHA-256 of the snapshot", view.entry.sha256.clone()),
         ("the snapshot id", view.entry.id.clone()),
         ("the sample-data notice", "示例数据".to_string()),
-        ("the county rate", format_value(summary.overall.share, Unit::Percent)),
+        ("the county rate", format_value(summary.overall.share, Unit::Percent, Lang::Zh)),
         ("the line", line_text()),
     ];
     for (what, expected) in &must_show {
@@ -503,14 +504,17 @@ async fn the_printed_briefing_is_at_most_two_a4_pages_and_carries_the_snapshot_h
     // One trend row per survey: "2021–2022学年  89.9%  88.6% – 91.1% …".
     for survey in h.data.manifest.county(EMSHAN).map(|c| c.current_snapshots()).unwrap_or_default() {
         let year = h.data.snapshot(EMSHAN, Some(survey.school_year.as_str()));
-        let rate = format_value(core_summary(&year).overall.share, Unit::Percent);
+        let rate = format_value(core_summary(&year).overall.share, Unit::Percent, Lang::Zh);
         let label = survey.school_year.label_zh();
         let row = text.lines().find(|l| l.contains(&label) && l.contains(&rate));
         assert!(row.is_some(), "the printed briefing's trend has no row {label} … {rate}:\n{text}");
     }
     let (low, high) = summary.overall.interval.expect("the county rate has an interval");
-    let interval =
-        format!("{}–{}", format_value(Some(low), Unit::Percent), format_value(Some(high), Unit::Percent));
+    let interval = format!(
+        "{}–{}",
+        format_value(Some(low), Unit::Percent, Lang::Zh),
+        format_value(Some(high), Unit::Percent, Lang::Zh)
+    );
     assert!(flat.contains(&interval), "the printed briefing lacks the county interval {interval}:\n{text}");
     let dated = text.lines().any(|l| {
         l.contains("生成日期") && [day_before.trim(), day_after.trim()].iter().any(|d| l.contains(d))

@@ -74,7 +74,7 @@ fn definition(def: &IndicatorDef) -> String {
     if let Some(t) = def.threshold {
         item.push_str(&format!("  - 标准 Standard: {} — {} / {}\n", t.label(), t.standard_zh, t.standard_en));
         let ranges: Vec<String> = t
-            .ranges(def.unit)
+            .ranges(def.unit, crate::Lang::Zh)
             .iter()
             .map(|(standing, range)| format!("{} {} {range}", standing.label_zh(), standing.label_en()))
             .collect();

@@ -25,6 +25,7 @@ pub use measure::{Measure, Resource};
 pub use table::PER_SCHOOL_TOLERANCE;
 
 use crate::format::{format_value, Unit};
+use crate::lang::Lang;
 use crate::snapshot::{Snapshot, Stage};
 use crate::vocabulary::vocabulary;
 use serde::Serialize;
@@ -184,8 +185,8 @@ impl Threshold {
     /// without one `≥ 85.0%`, `< 85.0%`. The near bound is rounded towards the line at the
     /// unit's precision, so the printed bound is itself a near value (4.5 × 0.85 = 3.825 prints
     /// as 3.83, and 3.82 is below).
-    pub fn ranges(&self, unit: Unit) -> Vec<(Standing, String)> {
-        let text = |v: f64| format_value(Some(v), unit);
+    pub fn ranges(&self, unit: Unit, lang: Lang) -> Vec<(Standing, String)> {
+        let text = |v: f64| format_value(Some(v), unit, lang);
         let line = text(self.value);
         let scale = 10f64.powi(unit.decimals() as i32);
         let near_bound = self.near.map(|near| match self.op {
@@ -359,6 +360,25 @@ impl IndicatorDef {
     pub fn exists_at(&self, level: Level) -> bool {
         self.levels.contains(&level)
     }
+
+    pub fn name(&self, lang: Lang) -> &'static str {
+        lang.pick(self.name_zh, self.name_en)
+    }
+
+    pub fn formula(&self, lang: Lang) -> &'static str {
+        lang.pick(self.formula_zh, self.formula_en)
+    }
+
+    pub fn source(&self, lang: Lang) -> &'static str {
+        lang.pick(self.source_zh, self.source_en)
+    }
+}
+
+impl Threshold {
+    /// The standard document that sets the line, in `lang`.
+    pub fn standard(&self, lang: Lang) -> &'static str {
+        lang.pick(self.standard_zh, self.standard_en)
+    }
 }
 
 #[cfg(test)]
@@ -466,7 +486,7 @@ mod tests {
         assert_eq!(evaluate(floor, Some(4.5)), Standing::Meets);
         assert_eq!(evaluate(floor, Some(3.825)), Standing::Near);
         assert_eq!(evaluate(floor, Some(3.82)), Standing::Below);
-        let ranges = floor.threshold.unwrap().ranges(floor.unit);
+        let ranges = floor.threshold.unwrap().ranges(floor.unit, Lang::Zh);
         assert_eq!(
             ranges,
             [
@@ -480,14 +500,14 @@ mod tests {
         let gross = find("preschool_gross_enrolment").unwrap();
         assert_eq!(evaluate(gross, Some(72.3)), Standing::Below);
         assert_eq!(
-            gross.threshold.unwrap().ranges(gross.unit),
+            gross.threshold.unwrap().ranges(gross.unit, Lang::Zh),
             [(Standing::Meets, "≥ 85.0%".to_string()), (Standing::Below, "< 85.0%".to_string())]
         );
         // A 差异系数 ≤ 0.50 is a cap without tolerance: 0.51 is simply above it.
         let cv = find("cv_degree_teachers_primary").unwrap();
         assert_eq!(evaluate(cv, Some(0.51)), Standing::Below);
         assert_eq!(
-            cv.threshold.unwrap().ranges(cv.unit),
+            cv.threshold.unwrap().ranges(cv.unit, Lang::Zh),
             [(Standing::Meets, "≤ 0.500".to_string()), (Standing::Below, "> 0.500".to_string())]
         );
         let with_band: Vec<&str> = INDICATORS
@@ -511,7 +531,7 @@ mod tests {
         assert_eq!(cap.standing(0.58), Standing::Near);
         assert_eq!(cap.standing(0.59), Standing::Below);
         assert_eq!(
-            cap.ranges(Unit::Coefficient),
+            cap.ranges(Unit::Coefficient, Lang::Zh),
             [
                 (Standing::Meets, "≤ 0.500".to_string()),
                 (Standing::Near, "0.500 – 0.588".to_string()),

@@ -24,6 +24,7 @@ pub use progress::{
 };
 
 use crate::codes::{CountyCode, Date, TownshipCode};
+use crate::lang::Lang;
 use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -60,6 +61,10 @@ pub struct PlanMeta {
     pub county_name: Option<String>,
     /// Title of the document as issued (a title is a name, not a sentence of the text).
     pub title: String,
+    /// A short English name of the document for English pages, in our own words (e.g.
+    /// `Pingyang County 14th Five-Year Plan for Education`); absent: English pages show `title`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_en: Option<String>,
     /// The body that issued the document, when the published text names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuing_body: Option<String>,
@@ -98,6 +103,10 @@ pub struct Target {
     pub area: Area,
     /// The commitment in our own short words (not the document's sentence).
     pub commitment: String,
+    /// The same commitment in our own short English words, for English pages; absent: English
+    /// pages show `commitment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment_en: Option<String>,
     /// Indicator id from the indicator table (computed or `reported`) that measures the target;
     /// absent when nothing published measures it, and then the target is not checkable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,6 +441,27 @@ impl fmt::Display for PlanDate {
 enum Point {
     Year(i32),
     Day(i32, u32, u32),
+}
+
+impl PlanMeta {
+    /// The document's name in `lang`: the English name where the file gives one, else the title
+    /// as issued.
+    pub fn title_in(&self, lang: Lang) -> &str {
+        match (lang, &self.title_en) {
+            (Lang::En, Some(english)) => english,
+            _ => &self.title,
+        }
+    }
+}
+
+impl Target {
+    /// The commitment in `lang`: the English words where the file gives them, else the Chinese.
+    pub fn commitment_in(&self, lang: Lang) -> &str {
+        match (lang, &self.commitment_en) {
+            (Lang::En, Some(english)) => english,
+            _ => &self.commitment,
+        }
+    }
 }
 
 impl Plan {
