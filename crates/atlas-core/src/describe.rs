@@ -7,6 +7,7 @@
 
 use crate::classify::{Extremes, Tier};
 use crate::format::{format_value, Unit};
+use crate::lang::Lang;
 
 /// A tie of up to this many places names them all; a larger one gives their number.
 pub const NAMED_IN_A_TIE: usize = 3;
@@ -29,7 +30,7 @@ impl End {
 
 /// "最高的是化念镇（12.5%）", "化念镇、塔甸镇并列最低，均为 0.0%", "7 个乡镇并列最低，均为 0.0%".
 fn end_clause(tier: &Tier<String>, end: End, unit: Unit) -> String {
-    let value = format_value(Some(tier.value), unit);
+    let value = format_value(Some(tier.value), unit, Lang::Zh);
     match tier.keys.as_slice() {
         [one] => format!("{}的是{one}（{value}）", end.word()),
         names if names.len() <= NAMED_IN_A_TIE => {
@@ -41,7 +42,7 @@ fn end_clause(tier: &Tier<String>, end: End, unit: Unit) -> String {
 
 /// "只有化念镇有数据（12.5%）", "化念镇、塔甸镇均为 0.0%", "8 个乡镇均为 0.0%".
 fn one_value_clause(tier: &Tier<String>, unit: Unit) -> String {
-    let value = format_value(Some(tier.value), unit);
+    let value = format_value(Some(tier.value), unit, Lang::Zh);
     match tier.keys.as_slice() {
         [one] => format!("只有{one}有数据（{value}）"),
         names if names.len() <= NAMED_IN_A_TIE => format!("{}均为 {value}", names.join("、")),
@@ -59,7 +60,7 @@ pub fn ranking_summary(
     county: Option<f64>,
     unit: Unit,
 ) -> String {
-    let county = format_value(county, unit);
+    let county = format_value(county, unit, Lang::Zh);
     match extremes {
         None => format!("{period}，没有乡镇有{indicator}的数据。"),
         Some(Extremes::AllEqual(tier)) => {

@@ -11,6 +11,7 @@ use crate::format::{format_number, format_value, Unit};
 use crate::indicators::{
     find, school_standard_checks, SchoolStandardCheck, Threshold, ThresholdOp, NEAR_MISS_SHARE, REQUIRED_MET,
 };
+use crate::lang::Lang;
 use crate::snapshot::{Snapshot, Stage};
 use serde::Serialize;
 
@@ -137,7 +138,7 @@ impl SchoolVerdict {
                     format!(
                         "{} {}（标准线的 {}%）",
                         self.name_zh(s.indicator),
-                        sentence_value(s),
+                        sentence_value(s, Lang::Zh),
                         s.percent_of_line
                     )
                 })
@@ -170,7 +171,7 @@ impl SchoolVerdict {
                 "{n} 项中 {} 项达标；{} {}，达到标准线的 {}%，{} {minimum}% 的最低要求。",
                 self.met,
                 self.name_zh(one.indicator),
-                sentence_value(one),
+                sentence_value(one, Lang::Zh),
                 one.percent_of_line,
                 if one.reaches_85 { "不低于" } else { "未达到" },
             ),
@@ -193,7 +194,7 @@ impl SchoolVerdict {
                     format!(
                         "{} {} ({}% of the line)",
                         self.name_en(s.indicator),
-                        sentence_value(s),
+                        sentence_value(s, Lang::En),
                         s.percent_of_line
                     )
                 })
@@ -226,7 +227,7 @@ impl SchoolVerdict {
                 "{} of {n} met; {} is {}, {}% of the line, {} the {minimum}% minimum.",
                 self.met,
                 self.name_en(one.indicator),
-                sentence_value(one),
+                sentence_value(one, Lang::En),
                 one.percent_of_line,
                 if one.reaches_85 { "at least" } else { "short of" },
             ),
@@ -258,10 +259,10 @@ impl SchoolVerdict {
 
 /// A value inside a sentence: per-100 figures without their unit (the name already says 每百名
 /// 学生), others with it.
-fn sentence_value(shortfall: &Shortfall) -> String {
+fn sentence_value(shortfall: &Shortfall, lang: Lang) -> String {
     let unit = find(shortfall.indicator).map(|def| def.unit).unwrap_or(Unit::Count);
     match unit {
         Unit::PerHundredStudents => format_number(Some(shortfall.value), unit),
-        _ => format_value(Some(shortfall.value), unit),
+        _ => format_value(Some(shortfall.value), unit, lang),
     }
 }

@@ -11,6 +11,7 @@ use super::rate::Rate;
 use super::summary::SurveySummary;
 use crate::codes::TownshipCode;
 use crate::format::{format_value, Unit};
+use crate::lang::Lang;
 use crate::snapshot::{RespondentGroup, SurveyArea};
 
 /// What a rate is the rate of.
@@ -118,7 +119,11 @@ pub fn headline(summary: &SurveySummary, line: f64) -> String {
         list.iter()
             .map(|b| {
                 let flag = if b.rate.too_few { "（样本过少）" } else { "" };
-                format!("{} {}{flag}", b.subject.label_zh(), format_value(b.rate.share, Unit::Percent))
+                format!(
+                    "{} {}{flag}",
+                    b.subject.label_zh(),
+                    format_value(b.rate.share, Unit::Percent, Lang::Zh)
+                )
             })
             .collect::<Vec<_>>()
             .join("、")
@@ -134,7 +139,7 @@ pub fn headline(summary: &SurveySummary, line: f64) -> String {
 }
 
 fn percent(value: f64) -> String {
-    format_value(Some(value), Unit::Percent)
+    format_value(Some(value), Unit::Percent, Lang::Zh)
 }
 
 /// The line as the standard writes it: "85%", not "85.0%" (decimals only when it has them).
