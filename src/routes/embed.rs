@@ -1,8 +1,8 @@
 //! `/embed/:kind`: one figure for a host page's iframe, built by the same builder as on its page
 //! (figures.rs), with its title, legend, source line and data version, the sample notice, the
 //! licence, a link to the full view and the share and download menu; no site header, navigation
-//! or footer. `theme` (light, dark, auto), `height` (the chart's height in px) and `lang` (only
-//! zh-CN exists; any other value shows zh-CN) come from the query like the data state does.
+//! or footer. `theme` (light, dark, auto), `height` (the chart's height in px) and `lang` (`en` for
+//! English; anything else is Chinese) come from the query like the data state does.
 //!
 //! The page tells its parent window its height (embeds::report_height_to_parent) and listens to
 //! no message: a host page cannot make it do anything.

@@ -213,9 +213,10 @@ async fn an_embed_shows_one_figure_in_the_theme_and_height_asked_for() {
         json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
     )
     .await;
-    for (theme, dark) in [("dark", true), ("light", false), ("auto", true)] {
-        // `lang=en` is accepted and shows the only language there is.
-        let path = format!("/embed/ranking?county={EMSHAN}&metric={METRIC}&theme={theme}&height=300&lang=en");
+    // The dark one is asked for in English (`lang=en`), the others in the default Chinese.
+    for (theme, dark, english) in [("dark", true, true), ("light", false, false), ("auto", true, false)] {
+        let lang = if english { "&lang=en" } else { "" };
+        let path = format!("/embed/ranking?county={EMSHAN}&metric={METRIC}&theme={theme}&height=300{lang}");
         s.goto(&path).await;
         let page = s
             .wait_until(
@@ -247,15 +248,20 @@ async fn an_embed_shows_one_figure_in_the_theme_and_height_asked_for() {
         assert_eq!(page["frame"], 0, "[{theme}] an embed has no site header, navigation or footer");
         assert_eq!(page["figures"], 1, "[{theme}] an embed shows one figure");
         let def = find(METRIC).expect("the metric is in the indicator table");
-        assert!(page["title"].as_str().is_some_and(|t| t.contains(def.name_zh)), "[{theme}] title: {page}");
+        let name = if english { def.name_en } else { def.name_zh };
+        assert!(page["title"].as_str().is_some_and(|t| t.contains(name)), "[{theme}] title: {page}");
         assert!(
             page["source"].as_str().is_some_and(|t| t.contains(&latest.entry.id)),
             "[{theme}] the source line names the data version {}: {page}",
             latest.entry.id
         );
         assert_eq!(page["sample"], true, "[{theme}] the sample notice is shown");
-        assert_eq!(page["lang"], "zh-CN");
-        assert_eq!(page["full"], format!("/compare?county={EMSHAN}&metric={METRIC}"), "[{theme}] full view");
+        assert_eq!(page["lang"], if english { "en" } else { "zh-CN" }, "[{theme}] <html lang>");
+        assert_eq!(
+            page["full"],
+            format!("/compare?county={EMSHAN}&metric={METRIC}{lang}"),
+            "[{theme}] the full view keeps the data state and the language"
+        );
         assert_eq!(page["target"], "_blank", "[{theme}] the full view opens in a new tab");
         s.screenshot(&format!("embed-ranking-{theme}")).await;
         s.assert_healthy(&path).await;
