@@ -21,11 +21,15 @@
 //! reported values, survey), `schools` (a school assembled from its per-stage rows) and `write`
 //! (the inverse, through the crate's one CSV writer in [`crate::export`]).
 
+mod catalogue;
 mod cells;
 mod columns;
+mod header;
 mod readers;
+mod school_sheet;
 mod schools;
 mod sheet;
+mod table_sheet;
 #[cfg(test)]
 mod tests;
 mod write;
