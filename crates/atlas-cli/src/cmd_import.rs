@@ -1,34 +1,38 @@
-//! `atlas import`: build a snapshot from the bureau's CSV files and write it as JSON.
+//! `atlas import`: build a snapshot from the bureau's files (CSV or workbooks) and write it as JSON.
 
-use crate::files::{read_limited, shown, write_atomically, ReadFailure};
+use crate::files::{read_input, read_limited, shown, write_atomically, ReadFailure};
 use crate::output::{self, Counts};
 use crate::{Fatal, Verdict};
-use atlas_core::import::{import_snapshot, ImportFiles, InputFile};
+use atlas_core::import::{import_sources, ImportSource, InputFile, MetaSource, Role};
 use atlas_core::report::FileReport;
 use std::path::{Path, PathBuf};
 
 pub struct Paths {
     pub meta: PathBuf,
-    pub schools: PathBuf,
-    pub townships: PathBuf,
+    pub schools: Option<PathBuf>,
+    pub townships: Option<PathBuf>,
     pub population: Option<PathBuf>,
     pub reported: Option<PathBuf>,
     pub survey: Option<PathBuf>,
+    /// Files whose tables say themselves what they hold (a workbook with several sheets).
+    pub files: Vec<PathBuf>,
     pub output: PathBuf,
 }
 
-/// A file read for import: its name as printed and its bytes.
+/// A file read for import: its name as printed, its bytes and what the person said it holds.
 struct Loaded {
     name: String,
     bytes: Vec<u8>,
+    role: Option<Role>,
 }
 
 pub fn run(paths: &Paths) -> Result<Verdict, Fatal> {
     let mut refused: Vec<FileReport> = Vec::new();
-    let mut load = |path: &Path| -> Result<Option<Loaded>, Fatal> {
+    let mut load = |path: &Path, role: Option<Role>, meta: bool| -> Result<Option<Loaded>, Fatal> {
         let name = shown(path);
-        match read_limited(path, &name) {
-            Ok(bytes) => Ok(Some(Loaded { name, bytes })),
+        let read = if meta { read_limited(path, &name) } else { read_input(path, &name) };
+        match read {
+            Ok(bytes) => Ok(Some(Loaded { name, bytes, role })),
             Err(ReadFailure::Refused(e)) => {
                 refused.push(FileReport { file: name, issues: vec![e.issue] });
                 Ok(None)
@@ -36,29 +40,39 @@ pub fn run(paths: &Paths) -> Result<Verdict, Fatal> {
             Err(ReadFailure::Io(message)) => Err(Fatal(message)),
         }
     };
-    let meta = load(&paths.meta)?;
-    let schools = load(&paths.schools)?;
-    let townships = load(&paths.townships)?;
-    let population = paths.population.as_deref().map(&mut load).transpose()?.flatten();
-    let reported = paths.reported.as_deref().map(&mut load).transpose()?.flatten();
-    let survey = paths.survey.as_deref().map(&mut load).transpose()?.flatten();
-    if !refused.is_empty() {
-        return Ok(report_refusal(&refused));
+    let meta = load(&paths.meta, None, true)?;
+    let mut inputs: Vec<Loaded> = Vec::new();
+    let named = [
+        (&paths.schools, Role::Schools),
+        (&paths.townships, Role::Townships),
+        (&paths.population, Role::Population),
+        (&paths.reported, Role::Reported),
+        (&paths.survey, Role::Survey),
+    ];
+    for (path, role) in named {
+        if let Some(path) = path {
+            inputs.extend(load(path, Some(role), false)?);
+        }
     }
-    let (Some(meta), Some(schools), Some(townships)) = (meta, schools, townships) else {
+    for path in &paths.files {
+        inputs.extend(load(path, None, false)?);
+    }
+    if inputs.is_empty() {
+        return Err(Fatal(
+            "没有要导入的文件：请给出工作簿或 CSV 文件（或 --schools、--townships）/ no files to import: give the workbook or CSV files (or --schools and --townships)".into(),
+        ));
+    }
+    let Some(meta) = meta.filter(|_| refused.is_empty()) else {
         return Ok(report_refusal(&refused));
     };
 
-    let files = ImportFiles {
-        meta: input(&meta),
-        schools: input(&schools),
-        townships: input(&townships),
-        population: population.as_ref().map(input),
-        reported: reported.as_ref().map(input),
-        survey: survey.as_ref().map(input),
-    };
+    let sources: Vec<ImportSource> = inputs
+        .iter()
+        .map(|f| ImportSource { input: InputFile { name: &f.name, bytes: &f.bytes }, role: f.role })
+        .collect();
     let output_name = shown(&paths.output);
-    let imported = match import_snapshot(&files, &output_name) {
+    let meta_input = MetaSource::File(InputFile { name: &meta.name, bytes: &meta.bytes });
+    let imported = match import_sources(meta_input, &sources, &output_name) {
         Ok(imported) => imported,
         Err(reports) => return Ok(report_refusal(&reports)),
     };
@@ -77,10 +91,6 @@ pub fn run(paths: &Paths) -> Result<Verdict, Fatal> {
     ));
     output::eprint(&text);
     Ok(Verdict::Done)
-}
-
-fn input(f: &Loaded) -> InputFile<'_> {
-    InputFile { name: &f.name, bytes: &f.bytes }
 }
 
 fn report_refusal(reports: &[FileReport]) -> Verdict {

@@ -32,6 +32,35 @@ impl From<ReadFailure> for Fatal {
 /// capped at the limit + 1 byte, for files whose metadata does not tell the truth (a growing file,
 /// a device).
 pub fn read_limited(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> {
+    read_up_to(path, display, MAX_FILE_BYTES, check_size)
+}
+
+/// Read an import input (a CSV file or a workbook), which may be larger than a published file:
+/// up to [`atlas_core::tables::MAX_INPUT_BYTES`].
+pub fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> {
+    read_up_to(path, display, atlas_core::tables::MAX_INPUT_BYTES, |file, len| {
+        if len > atlas_core::tables::MAX_INPUT_BYTES {
+            Err(LoadError {
+                file: file.to_string(),
+                issue: Issue::error(
+                    "file_too_large",
+                    "",
+                    format!("文件过大（{len} 字节，上限 {} 字节），拒绝读取", atlas_core::tables::MAX_INPUT_BYTES),
+                    format!("file too large ({len} bytes; the limit is {} bytes)", atlas_core::tables::MAX_INPUT_BYTES),
+                ),
+            })
+        } else {
+            Ok(())
+        }
+    })
+}
+
+fn read_up_to(
+    path: &Path,
+    display: &str,
+    limit: u64,
+    check_size: impl Fn(&str, u64) -> Result<(), LoadError>,
+) -> Result<Vec<u8>, ReadFailure> {
     let metadata = fs::metadata(path).map_err(|e| ReadFailure::Io(format!("{}: {e}", path.display())))?;
     if !metadata.is_file() {
         return Err(ReadFailure::Io(format!("{}: 不是普通文件 not a regular file", path.display())));
@@ -39,7 +68,7 @@ pub fn read_limited(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> 
     check_size(display, metadata.len()).map_err(|e| ReadFailure::Refused(Box::new(e)))?;
     let file = fs::File::open(path).map_err(|e| ReadFailure::Io(format!("{}: {e}", path.display())))?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadFailure::Io(format!("{}: {e}", path.display())))?;
     check_size(display, bytes.len() as u64).map_err(|e| ReadFailure::Refused(Box::new(e)))?;

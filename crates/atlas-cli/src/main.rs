@@ -57,12 +57,13 @@ enum Command {
         /// The snapshot's meta as JSON (county, school year, publisher, source, licence …)
         #[arg(long, value_name = "META.json")]
         meta: PathBuf,
-        /// One row per school per stage (学段)
+        /// The schools table: one row per school (per-stage columns), or one per school per stage
+        /// (a 学段 column); a CSV file or a workbook
         #[arg(long, value_name = "schools.csv")]
-        schools: PathBuf,
-        /// Township codes, names and kinds (代码, 名称, 类型)
+        schools: Option<PathBuf>,
+        /// Township codes, names and (optionally) kinds and population (代码, 名称, 类型 …)
         #[arg(long, value_name = "townships.csv")]
-        townships: PathBuf,
+        townships: Option<PathBuf>,
         /// Resident population by age band per township
         #[arg(long, value_name = "population.csv")]
         population: Option<PathBuf>,
@@ -75,6 +76,10 @@ enum Command {
         /// Where to write the snapshot, e.g. public/data/530426/2024-2025.json
         #[arg(short, long, value_name = "OUT.json")]
         output: PathBuf,
+        /// Workbooks (.xlsx, .ods, .xls) or CSV files whose sheets say by their headers what they
+        /// hold (学校, 乡镇, 人口, 上报指标, 认可度调查)
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
     },
     /// 校验并发布数据目录，重写 manifest.json / Validate a data folder and rewrite its manifest.json
     Publish {
@@ -154,7 +159,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Validate { files, json } => cmd_validate::run(&files, json),
-        Command::Import { meta, schools, townships, population, reported, survey, output } => {
+        Command::Import { meta, schools, townships, population, reported, survey, output, files } => {
             cmd_import::run(&cmd_import::Paths {
                 meta,
                 schools,
@@ -162,6 +167,7 @@ fn main() -> ExitCode {
                 population,
                 reported,
                 survey,
+                files,
                 output,
             })
         }

@@ -407,11 +407,21 @@ fn stage_word(text: &str) -> Option<Stage> {
     STAGE_WORDS.iter().find(|(w, _)| *w == text).map(|&(_, s)| s)
 }
 
-/// The catalogue entry whose header or alias is `key` (normalised).
+/// The catalogue entry whose header or alias is `key` (normalised). The normalised names are
+/// worked out once: a header search tries thousands of candidate names.
 fn exact(key: &str) -> Option<&'static FieldSpec> {
-    SCHOOL_FIELDS
-        .iter()
-        .find(|s| normalise(s.zh) == key || normalise(s.en) == key || s.also.iter().any(|a| normalise(a) == key))
+    static BY_NAME: std::sync::OnceLock<std::collections::HashMap<String, &'static FieldSpec>> =
+        std::sync::OnceLock::new();
+    let by_name = BY_NAME.get_or_init(|| {
+        let mut map = std::collections::HashMap::new();
+        for s in SCHOOL_FIELDS {
+            for name in [s.zh, s.en].into_iter().chain(s.also.iter().copied()) {
+                map.entry(normalise(name)).or_insert(s);
+            }
+        }
+        map
+    });
+    by_name.get(key).copied()
 }
 
 /// A class-size band written as numbers (`56-60人`, `66人及以上`, `56人以上班级数`).

@@ -136,12 +136,20 @@ pub mod school_columns {
 
 /// Columns of `townships.csv`.
 pub mod township_columns {
-    use super::{col, Column};
-    pub const CODE: Column =
-        Column { also: &["乡镇代码", "统计用区划代码", "township_code"], ..col("代码", "code") };
-    pub const NAME: Column = Column { also: &["乡镇名称", "乡镇"], ..col("名称", "name") };
-    pub const KIND: Column = Column { also: &["乡镇类型"], ..col("类型", "kind") };
+    use super::{col, population_columns as p, Column};
+    pub const CODE: Column = Column {
+        also: &["乡镇代码", "乡镇（街道）代码", "统计用区划代码", "区划代码", "行政区划代码", "township_code"],
+        ..col("代码", "code")
+    };
+    pub const NAME: Column =
+        Column { also: &["乡镇名称", "乡镇", "乡镇（街道）", "乡镇街道", "乡镇（街道）名称"], ..col("名称", "name") };
+    /// Optional: a name ending in 街道, 民族乡, 乡 or 镇 says its kind.
+    pub const KIND: Column = Column { also: &["乡镇类型", "区划类型"], ..col("类型", "kind") };
     pub const ALL: [&Column; 3] = [&CODE, &NAME, &KIND];
+    pub const REQUIRED: [&Column; 2] = [&CODE, &NAME];
+    /// A townships sheet may carry the resident population by age band as well.
+    pub const WITH_POPULATION: [&Column; 8] =
+        [&CODE, &NAME, &KIND, &p::AGE_0_2, &p::AGE_3_5, &p::AGE_6_11, &p::AGE_12_14, &p::AGE_15_17];
 }
 
 /// Columns of `population.csv` (resident population by age band; blank = not known).

@@ -25,9 +25,10 @@ mod catalogue;
 mod cells;
 mod columns;
 mod header;
+mod finish;
 mod readers;
+mod run;
 mod school_sheet;
-mod schools;
 mod sheet;
 mod table_sheet;
 #[cfg(test)]
@@ -37,11 +38,12 @@ mod write;
 pub use columns::{
     population_columns, reported_columns, school_columns, survey_columns, township_columns, Column,
 };
+pub use catalogue::{FieldSpec, SCHOOL_FIELDS};
+pub use run::{import_sources, ImportSource, MetaSource, Role};
 pub use write::snapshot_to_csv;
 
-use crate::report::{FileReport, Issue};
-use crate::snapshot::{Snapshot, Survey, SCHEMA_VERSION};
-use crate::validate::rules;
+use crate::report::FileReport;
+use crate::snapshot::Snapshot;
 
 /// One input file: its name (for messages) and its bytes.
 #[derive(Clone, Copy, Debug)]
@@ -93,96 +95,20 @@ fn file_report(name: &str) -> FileReport {
     FileReport::new(name)
 }
 
-// ---------------------------------------------------------------------------------------------
-// The import
-// ---------------------------------------------------------------------------------------------
 
-/// Build a snapshot from the import files. `Err` holds a report for every file with problems
-/// (warnings included) when any error was found, in the CSV files or in the built snapshot.
-/// `snapshot_name` names the built snapshot in validation messages (the output path).
+/// Build a snapshot from the import files named by what they hold (`atlas import --schools …`).
+/// Each may be a CSV file or a workbook; see [`import_sources`].
 pub fn import_snapshot(files: &ImportFiles, snapshot_name: &str) -> Result<Imported, Vec<FileReport>> {
-    let mut reports = Vec::new();
-
-    let mut meta_report = file_report(files.meta.name);
-    let meta = readers::read_meta(&files.meta, &mut meta_report);
-    reports.push(meta_report);
-
-    let mut townships_report = file_report(files.townships.name);
-    let mut townships = readers::read_townships(&files.townships, &mut townships_report);
-    reports.push(townships_report);
-
-    if let Some(input) = &files.population {
-        let mut report = file_report(input.name);
-        readers::attach_population(input, &mut townships, &mut report);
-        reports.push(report);
-    }
-
-    let mut schools_report = file_report(files.schools.name);
-    let (schools, school_lines) = schools::read_schools(&files.schools, &mut schools_report);
-    reports.push(schools_report);
-
-    let mut reported = Vec::new();
-    if let Some(input) = &files.reported {
-        let mut report = file_report(input.name);
-        reported = readers::read_reported(input, &mut report);
-        reports.push(report);
-    }
-
-    let mut satisfaction = None;
-    if let Some(input) = &files.survey {
-        let mut report = file_report(input.name);
-        satisfaction = Some(Survey { results: readers::read_survey(input, &mut report) });
-        reports.push(report);
-    }
-
-    reports.retain(|r| !r.issues.is_empty());
-    let (Some(meta), false) = (meta, reports.iter().any(FileReport::has_errors)) else {
-        return Err(reports);
-    };
-    let snapshot = Snapshot {
-        schema_version: SCHEMA_VERSION,
-        meta,
-        townships: townships.into_iter().map(|(t, _)| t).collect(),
-        schools,
-        reported,
-        satisfaction,
-    };
-
-    // The same validation as a published file, on the bytes that would be written.
-    let bytes = match crate::to_published_json(&snapshot) {
-        Ok(text) => text.into_bytes(),
-        Err(e) => {
-            let mut report = file_report(snapshot_name);
-            report.push(Issue::error(
-                rules::UNWRITABLE,
-                "",
-                format!("无法生成 JSON：{e}"),
-                format!("cannot write JSON: {e}"),
-            ));
-            reports.push(report);
-            return Err(reports);
+    let mut sources = vec![
+        ImportSource { input: files.schools, role: Some(Role::Schools) },
+        ImportSource { input: files.townships, role: Some(Role::Townships) },
+    ];
+    for (input, role) in
+        [(files.population, Role::Population), (files.reported, Role::Reported), (files.survey, Role::Survey)]
+    {
+        if let Some(input) = input {
+            sources.push(ImportSource { input, role: Some(role) });
         }
-    };
-    let (_, mut validation) = crate::validate::validate_snapshot(snapshot_name, &bytes);
-    point_to_school_rows(&mut validation, files.schools.name, &school_lines);
-    if !validation.issues.is_empty() {
-        reports.push(validation);
     }
-    if reports.iter().any(FileReport::has_errors) {
-        return Err(reports);
-    }
-    Ok(Imported { snapshot, warnings: reports })
-}
-
-/// A validation issue at `schools[7]…` also names the CSV rows of that school, so the
-/// statistician can find it in the spreadsheet.
-fn point_to_school_rows(report: &mut FileReport, schools_file: &str, school_lines: &[Vec<u64>]) {
-    for issue in &mut report.issues {
-        let Some(rest) = issue.path.strip_prefix("schools[") else { continue };
-        let Some(index) = rest.split(']').next().and_then(|n| n.parse::<usize>().ok()) else { continue };
-        let Some(lines) = school_lines.get(index) else { continue };
-        let list = lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
-        issue.message_zh.push_str(&format!("（{schools_file} 第 {list} 行）"));
-        issue.message_en.push_str(&format!(" ({schools_file} line {list})"));
-    }
+    import_sources(MetaSource::File(files.meta), &sources, snapshot_name)
 }

@@ -5,10 +5,12 @@ use super::cells::parse_count;
 use super::columns::{population_columns, reported_columns, survey_columns, township_columns, Column};
 use super::sheet::{read_sheet, RowReader};
 use super::InputFile;
+use crate::tables::Table;
 use crate::codes::TownshipCode;
 use crate::report::FileReport;
 use crate::snapshot::{
-    Likert, Meta, Population, ReportLevel, ReportedValue, RespondentGroup, SurveyArea, SurveyResult, Township,
+    Likert, Meta, Population, ReportLevel, ReportedValue, RespondentGroup, SurveyArea, SurveyResult,
+    Township, TownshipKind,
 };
 use crate::validate::rules;
 use std::collections::BTreeMap;
@@ -32,18 +34,64 @@ pub(super) fn read_meta(input: &InputFile, report: &mut FileReport) -> Option<Me
     }
 }
 
-/// Townships with the line each came from.
-pub(super) fn read_townships(input: &InputFile, report: &mut FileReport) -> Vec<(Township, u64)> {
+const TOWNSHIP_KINDS: [(&str, TownshipKind); 4] = [
+    ("镇", TownshipKind::Town),
+    ("乡", TownshipKind::Township),
+    ("民族乡", TownshipKind::EthnicTownship),
+    ("街道", TownshipKind::Subdistrict),
+];
+
+/// The kind a township's name says: 街道, 民族乡, 乡 or 镇 at its end.
+fn kind_of_name(name: &str) -> Option<TownshipKind> {
+    let name = name.trim_end_matches("办事处");
+    if name.ends_with("街道") {
+        Some(TownshipKind::Subdistrict)
+    } else if name.ends_with("民族乡") {
+        Some(TownshipKind::EthnicTownship)
+    } else if name.ends_with('乡') {
+        Some(TownshipKind::Township)
+    } else if name.ends_with('镇') {
+        Some(TownshipKind::Town)
+    } else {
+        None
+    }
+}
+
+/// Townships with the line each came from. The kind may be left out when the name says it; the
+/// population by age band may sit in the same sheet.
+pub(super) fn read_townships(table: &Table, report: &mut FileReport) -> Vec<(Township, u64)> {
     use township_columns as c;
-    let Some(sheet) = read_sheet(input, &c::ALL, &c::ALL, report) else { return Vec::new() };
+    let Some(sheet) = read_sheet(table, &c::WITH_POPULATION, &c::REQUIRED, report) else { return Vec::new() };
+    let with_population = [&population_columns::AGE_0_2, &population_columns::AGE_3_5]
+        .into_iter()
+        .chain([&population_columns::AGE_6_11, &population_columns::AGE_12_14, &population_columns::AGE_15_17])
+        .any(|col| sheet.has(col));
     let mut out: Vec<(Township, u64)> = Vec::new();
-    for row in &sheet.rows {
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for row in sheet.rows() {
         let mut r = RowReader::new(&sheet, row);
         let code = r.text(&c::CODE);
         let name = r.text(&c::NAME);
-        let kind = r.choice(&c::KIND);
+        let kind = if r.raw(&c::KIND).is_empty() {
+            match name.as_deref().map(kind_of_name) {
+                Some(Some(kind)) => Some(kind),
+                Some(None) => {
+                    r.error(
+                        &c::KIND,
+                        "missing_value",
+                        "名称看不出是镇、乡、民族乡还是街道，请填写“类型”".into(),
+                        "the name does not say whether it is a 镇, 乡, 民族乡 or 街道: give its 类型".into(),
+                    );
+                    None
+                }
+                None => None,
+            }
+        } else {
+            r.choice(&c::KIND, &TOWNSHIP_KINDS)
+        };
+        let population = with_population.then(|| read_population_bands(&mut r)).filter(|p| *p != Population::default());
         if let Some(code) = &code {
-            if let Some((_, first)) = out.iter().find(|(t, _)| t.code.as_str() == code) {
+            if let Some(first) = seen.insert(code.clone(), r.line()) {
                 r.error(
                     &c::CODE,
                     rules::DUPLICATE_TOWNSHIP_CODE,
@@ -52,43 +100,34 @@ pub(super) fn read_townships(input: &InputFile, report: &mut FileReport) -> Vec<
                 );
             }
         }
-        let issues = std::mem::take(&mut r.issues);
+        let issues = r.take_issues();
         let clean = issues.is_empty();
         report.issues.extend(issues);
         if let (Some(code), Some(name), Some(kind), true) = (code, name, kind, clean) {
-            out.push((Township { code: TownshipCode(code), name, kind, population: None }, row.line));
+            out.push((Township { code: TownshipCode(code), name, kind, population }, r.line()));
         }
     }
     out
 }
 
 pub(super) fn attach_population(
-    input: &InputFile,
+    table: &Table,
     townships: &mut [(Township, u64)],
     report: &mut FileReport,
 ) {
     use population_columns as c;
-    let Some(sheet) = read_sheet(input, &c::ALL, &[&c::TOWNSHIP], report) else { return };
+    let Some(sheet) = read_sheet(table, &c::ALL, &[&c::TOWNSHIP], report) else { return };
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();
-    for row in &sheet.rows {
+    for row in sheet.rows() {
         let mut r = RowReader::new(&sheet, row);
         let code = r.text(&c::TOWNSHIP);
-        fn band(r: &mut RowReader, column: &Column) -> Option<u32> {
-            r.parse(column, parse_count).value()
-        }
-        let population = Population {
-            age_0_2: band(&mut r, &c::AGE_0_2),
-            age_3_5: band(&mut r, &c::AGE_3_5),
-            age_6_11: band(&mut r, &c::AGE_6_11),
-            age_12_14: band(&mut r, &c::AGE_12_14),
-            age_15_17: band(&mut r, &c::AGE_15_17),
-        };
+        let population = read_population_bands(&mut r);
         let mut target = None;
         if let Some(code) = &code {
-            if let Some(first) = seen.insert(code.clone(), row.line) {
+            if let Some(first) = seen.insert(code.clone(), r.line()) {
                 r.error(
                     &c::TOWNSHIP,
-                    rules::DUPLICATE_POPULATION_ROW,
+                    "duplicate_population_row",
                     format!("乡镇 {code} 的人口出现两次（第 {first} 行已有）"),
                     format!("population of township {code} is given twice (also on line {first})"),
                 );
@@ -103,7 +142,7 @@ pub(super) fn attach_population(
                 );
             }
         }
-        let issues = std::mem::take(&mut r.issues);
+        let issues = r.take_issues();
         if issues.is_empty() {
             if let Some((township, _)) = target.and_then(|i| townships.get_mut(i)) {
                 township.population = Some(population);
@@ -113,11 +152,35 @@ pub(super) fn attach_population(
     }
 }
 
-pub(super) fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<ReportedValue> {
+/// The five age bands of a row; a blank cell is "not known".
+fn read_population_bands(r: &mut RowReader) -> Population {
+    use population_columns as c;
+    fn band(r: &mut RowReader, column: &Column) -> Option<u32> {
+        r.parse(column, parse_count).value()
+    }
+    Population {
+        age_0_2: band(r, &c::AGE_0_2),
+        age_3_5: band(r, &c::AGE_3_5),
+        age_6_11: band(r, &c::AGE_6_11),
+        age_12_14: band(r, &c::AGE_12_14),
+        age_15_17: band(r, &c::AGE_15_17),
+    }
+}
+
+const LEVELS: [(&str, ReportLevel); 6] = [
+    ("县", ReportLevel::County),
+    ("县级", ReportLevel::County),
+    ("county", ReportLevel::County),
+    ("乡镇", ReportLevel::Township),
+    ("乡镇级", ReportLevel::Township),
+    ("township", ReportLevel::Township),
+];
+
+pub(super) fn read_reported(table: &Table, report: &mut FileReport) -> Vec<ReportedValue> {
     use reported_columns as c;
-    let Some(sheet) = read_sheet(input, &c::ALL, &c::REQUIRED, report) else { return Vec::new() };
+    let Some(sheet) = read_sheet(table, &c::ALL, &c::REQUIRED, report) else { return Vec::new() };
     let mut out = Vec::new();
-    for row in &sheet.rows {
+    for row in sheet.rows() {
         let mut r = RowReader::new(&sheet, row);
         // The id (`compulsory_retention_rate`) or the Chinese name in the indicator table
         // (九年义务教育巩固率), which is what a bureau's own sheet says.
@@ -130,27 +193,27 @@ pub(super) fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<R
         });
         let value = r.amount(&c::VALUE);
         let unit = r.text(&c::UNIT);
-        let level = r.choice(&c::LEVEL);
+        let level = r.choice(&c::LEVEL, &LEVELS);
         let township = r.optional_text(&c::TOWNSHIP);
         let source = r.text(&c::SOURCE);
         let note = r.optional_text(&c::NOTE);
         match (level, &township) {
             (Some(ReportLevel::Township), None) => r.error(
                 &c::TOWNSHIP,
-                rules::MISSING_VALUE,
+                "missing_value",
                 "层级为乡镇时必须填写乡镇代码".into(),
                 "a township-level value needs the township code".into(),
             ),
             (Some(ReportLevel::County), Some(_)) => r.error(
                 &c::TOWNSHIP,
-                rules::UNEXPECTED_VALUE,
+                "unexpected_value",
                 "层级为县时不应填写乡镇代码".into(),
                 "a county-level value must not give a township code".into(),
             ),
             _ => {}
         }
-        let clean = r.issues.is_empty();
-        report.issues.append(&mut r.issues);
+        let clean = r.is_clean();
+        report.issues.extend(r.take_issues());
         if let (Some(indicator), Some(value), Some(unit), Some(level), Some(source), true) =
             (indicator, value, unit, level, source, clean)
         {
@@ -168,14 +231,17 @@ pub(super) fn read_reported(input: &InputFile, report: &mut FileReport) -> Vec<R
     out
 }
 
-pub(super) fn read_survey(input: &InputFile, report: &mut FileReport) -> Vec<SurveyResult> {
+pub(super) fn read_survey(table: &Table, report: &mut FileReport) -> Vec<SurveyResult> {
     use survey_columns as c;
-    let Some(sheet) = read_sheet(input, &c::ALL, &[&c::GROUP, &c::AREA], report) else { return Vec::new() };
+    let Some(sheet) = read_sheet(table, &c::ALL, &[&c::GROUP, &c::AREA], report) else { return Vec::new() };
+    let groups: Vec<(&str, RespondentGroup)> =
+        RespondentGroup::ALL.iter().map(|g| (g.label_zh(), *g)).collect();
+    let areas: Vec<(&str, SurveyArea)> = SurveyArea::ALL.iter().map(|a| (a.label_zh(), *a)).collect();
     let mut out = Vec::new();
-    for row in &sheet.rows {
+    for row in sheet.rows() {
         let mut r = RowReader::new(&sheet, row);
-        let group = r.choice::<RespondentGroup>(&c::GROUP);
-        let area = r.choice::<SurveyArea>(&c::AREA);
+        let group = r.choice(&c::GROUP, &groups);
+        let area = r.choice(&c::AREA, &areas);
         let township = r.optional_text(&c::TOWNSHIP);
         let respondents = r.parse(&c::RESPONDENTS, parse_count);
         let satisfied = r.parse(&c::SATISFIED, parse_count);
@@ -194,8 +260,8 @@ pub(super) fn read_survey(input: &InputFile, report: &mut FileReport) -> Vec<Sur
                 _ => None,
             }
         };
-        let clean = r.issues.is_empty();
-        report.issues.append(&mut r.issues);
+        let clean = r.is_clean();
+        report.issues.extend(r.take_issues());
         if let (Some(group), Some(area), true) = (group, area, clean) {
             out.push(SurveyResult {
                 group,

@@ -68,8 +68,6 @@ pub(crate) struct SchoolDraft {
     pub township: Option<(String, u64, usize)>,
     pub kind: Option<(SchoolType, u64)>,
     pub ownership: Option<(Ownership, u64)>,
-    pub sponsor_public: Option<(bool, u64)>,
-    pub inclusive: Option<(bool, u64)>,
     pub urban_rural: Option<(UrbanRural, u64)>,
     pub places: Option<(u32, u64)>,
     pub location: Option<(Location, u64)>,
@@ -92,8 +90,6 @@ impl SchoolDraft {
             township: None,
             kind: None,
             ownership: None,
-            sponsor_public: None,
-            inclusive: None,
             urban_rural: None,
             places: None,
             location: None,
@@ -436,8 +432,6 @@ struct OwnColumns {
     township: Option<(String, usize)>,
     kind: Option<SchoolType>,
     ownership: Option<Ownership>,
-    sponsor_public: Option<bool>,
-    inclusive: Option<bool>,
     urban_rural: Option<UrbanRural>,
     places: Option<u32>,
     location: Option<Location>,
@@ -449,9 +443,7 @@ fn read_school_columns(r: &mut Cells<Recognised>, layout: &Layout) -> OwnColumns
     let name = text(r, SchoolField::Name);
     let township = layout.column(SchoolField::Township).and_then(|i| r.text(i).value().map(|t| (t, i)));
     let kind = layout.column(SchoolField::Type).and_then(|i| r.parse(i, school_type).value());
-    let ownership = layout.column(SchoolField::Ownership).and_then(|i| r.parse(i, ownership).value());
-    let sponsor_public = layout.column(SchoolField::Sponsor).and_then(|i| r.parse(i, sponsor_is_public).value());
-    let inclusive = layout.column(SchoolField::Inclusive).and_then(|i| r.parse(i, yes_or_no).value());
+    let ownership = read_ownership(r, layout);
     let urban_rural = layout.column(SchoolField::UrbanRural).and_then(|i| r.parse(i, urban_rural).value());
     let places = layout.column(SchoolField::Places).and_then(|i| {
         let scale = layout.attributes.get(&SchoolField::Places).map(|&(_, s)| s).unwrap_or(1.0);
@@ -494,12 +486,47 @@ fn read_school_columns(r: &mut Cells<Recognised>, layout: &Layout) -> OwnColumns
         township,
         kind,
         ownership,
-        sponsor_public,
-        inclusive,
         urban_rural,
         places,
         location,
         facilities,
+    }
+}
+
+/// 办学性质 from its own column, or from 举办者: every sponsor of the base forms but 民办 runs a
+/// public school. A private kindergarten recognised as 普惠性 (是否普惠 = 是) is 民办普惠; a public
+/// one is 公办 whatever the flag says (public kindergartens are inclusive by definition). Where
+/// both 办学性质 and 举办者 are given they must agree.
+fn read_ownership(r: &mut Cells<Recognised>, layout: &Layout) -> Option<Ownership> {
+    let stated = layout.column(SchoolField::Ownership).map(|i| (i, r.parse(i, ownership)));
+    let sponsor = layout.column(SchoolField::Sponsor).map(|i| (i, r.parse(i, sponsor_is_public)));
+    let inclusive = layout.column(SchoolField::Inclusive).and_then(|i| r.parse(i, yes_or_no).value());
+    let from_sponsor = match sponsor {
+        Some((_, Cell::Value(true))) => Some(Ownership::Public),
+        Some((_, Cell::Value(false))) => Some(Ownership::Private),
+        _ => None,
+    };
+    let base = match (stated, from_sponsor) {
+        (Some((_, Cell::Value(o))), Some(s)) => {
+            let public = o == Ownership::Public;
+            if public != (s == Ownership::Public) {
+                let i = sponsor.map(|(i, _)| i).unwrap_or(0);
+                r.error(
+                    i,
+                    "conflicting_value",
+                    format!("举办者“{}”与办学性质“{}”不一致", r.raw(i), o.label_zh()),
+                    format!("the sponsor `{}` contradicts the ownership `{}`", r.raw(i), o.label_zh()),
+                );
+            }
+            Some(o)
+        }
+        (Some((_, Cell::Value(o))), None) => Some(o),
+        (Some((_, Cell::Bad)), _) => None,
+        (_, s) => s,
+    };
+    match (base, inclusive) {
+        (Some(Ownership::Private), Some(true)) => Some(Ownership::PrivateInclusive),
+        (base, _) => base,
     }
 }
 
@@ -535,9 +562,9 @@ fn merge_school_columns(r: &mut Cells<Recognised>, layout: &Layout, draft: &mut 
     };
     check(SchoolField::Township, township_conflict);
     check(SchoolField::Type, merge(&mut draft.kind, own.kind, line));
-    check(SchoolField::Ownership, merge(&mut draft.ownership, own.ownership, line));
-    check(SchoolField::Sponsor, merge(&mut draft.sponsor_public, own.sponsor_public, line));
-    check(SchoolField::Inclusive, merge(&mut draft.inclusive, own.inclusive, line));
+    let ownership_field =
+        if layout.column(SchoolField::Ownership).is_some() { SchoolField::Ownership } else { SchoolField::Sponsor };
+    check(ownership_field, merge(&mut draft.ownership, own.ownership, line));
     check(SchoolField::UrbanRural, merge(&mut draft.urban_rural, own.urban_rural, line));
     check(SchoolField::Places, merge(&mut draft.places, own.places, line));
     check(SchoolField::Longitude, merge(&mut draft.location, own.location, line));
@@ -856,9 +883,9 @@ pub(crate) fn school_type(text: &str) -> Result<SchoolType, Problem> {
 
 fn ownership(text: &str) -> Result<Ownership, Problem> {
     match catalogue::normalise(text).as_str() {
-        "公办" | "公立" | "公办性质" | "public" => Ok(Ownership::Public),
+        "公办" | "公办性质" | "public" => Ok(Ownership::Public),
         "民办普惠" | "普惠性民办" | "普惠性民办园" | "民办普惠园" => Ok(Ownership::PrivateInclusive),
-        "民办" | "私立" | "private" => Ok(Ownership::Private),
+        "民办" | "private" => Ok(Ownership::Private),
         _ => Err(unknown_value(text, &["公办", "民办普惠", "民办"])),
     }
 }
@@ -978,7 +1005,7 @@ mod tests {
         assert_eq!(nine.whole_school.get(Measure::SeniorTitle), Some(4));
         // A blank cell is not reported, never 0.
         assert_eq!(nine.whole_school.get(Measure::LargeClasses), None);
-        assert_eq!(nine.sponsor_public.map(|s| s.0), Some(true));
+        assert_eq!(nine.ownership.map(|o| o.0), Some(Ownership::Public));
         // A one-stage school's totals are its stage's.
         let primary = &drafts[1];
         assert_eq!(primary.kind.map(|k| k.0), Some(SchoolType::Primary));

@@ -1,208 +1,156 @@
-//! Reading a CSV file into a sheet of rows, and reading the cells of one row with every problem
-//! reported against its file, line and column.
+//! The small tables (townships, population, reported values, survey) read through the column
+//! catalogue of `columns`: their header found under any title rows, each known column's position,
+//! and the cells of one row read with every problem reported against its table, line and column.
 
 use super::cells::{parse_amount, parse_count, Problem};
 use super::columns::{column_names, normalise_header, Column};
-use super::InputFile;
-use crate::report::{FileReport, Issue, RuleId};
+use super::table_sheet::{self, closest, Cells};
+pub(super) use super::table_sheet::Cell;
+use crate::report::{FileReport, Issue};
+use crate::tables::{Row, Table};
 use crate::validate::rules;
-use crate::vocabulary::Vocabulary;
 use std::collections::BTreeMap;
 
-/// A parsed CSV file: which file column holds each known column, and the data rows.
-pub(super) struct Sheet<'a> {
-    pub(super) file: &'a str,
-    /// Header text as written in the file, by 0-based position.
-    pub(super) headers: Vec<String>,
+/// A table whose header names its columns from one catalogue.
+pub(super) struct Sheet<'t> {
+    inner: table_sheet::Sheet<'t, &'static Column>,
     /// Position of each known column present, by its Chinese name.
-    pub(super) positions: BTreeMap<&'static str, usize>,
-    pub(super) rows: Vec<Row>,
+    positions: BTreeMap<&'static str, usize>,
 }
 
-pub(super) struct Row {
-    /// 1-based line number of the row in the file (the spreadsheet row number).
-    pub(super) line: u64,
-    cells: Vec<String>,
+impl<'t> Sheet<'t> {
+    pub(super) fn rows(&self) -> impl Iterator<Item = Row<'t>> + '_ {
+        self.inner.data_rows()
+    }
+
+    pub(super) fn has(&self, column: &Column) -> bool {
+        self.positions.contains_key(column.zh)
+    }
 }
 
-/// Read `input` as CSV with a header row. Problems go to `report`; `None` when the file cannot be
-/// read as a table at all (not UTF-8, no header row, a required column missing).
-pub(super) fn read_sheet<'a>(
-    input: &InputFile<'a>,
+/// The catalogue column a header names.
+pub(super) fn recognise(known: &[&'static Column], header: &str) -> Option<&'static Column> {
+    let normalised = normalise_header(header);
+    known.iter().copied().find(|c| c.matches(&normalised))
+}
+
+/// How many of `known` columns a table's best header row names (0 when none): how a table is
+/// told apart from the others.
+pub(super) fn score(table: &Table, known: &[&'static Column]) -> usize {
+    table_sheet::Sheet::new(table, &|h| recognise(known, h)).map(|s| s.columns.len()).unwrap_or(0)
+}
+
+/// Find the header of `table` and the columns of `known` in it. Problems go to `report`; `None`
+/// when the table cannot be read (no header, a required column missing, a column twice).
+pub(super) fn read_sheet<'t>(
+    table: &'t Table,
     known: &[&'static Column],
     required: &[&'static Column],
     report: &mut FileReport,
-) -> Option<Sheet<'a>> {
-    let file = input.name;
-    if let Err(e) = crate::load::check_size(file, input.bytes.len() as u64) {
-        report.push(e.issue);
-        return None;
-    }
-    let bytes = input.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input.bytes);
-    if let Err(e) = std::str::from_utf8(bytes) {
-        let before = bytes.get(..e.valid_up_to()).unwrap_or(bytes);
-        let line = 1 + before.iter().filter(|&&b| b == b'\n').count() as u64;
-        let column = 1 + before.iter().rev().take_while(|&&b| b != b'\n').count() as u64;
-        report.push(
-            Issue::error(
-                rules::NOT_UTF8,
-                format!("{file} row {line}"),
-                "文件不是 UTF-8 编码（Excel 另存为“CSV（逗号分隔）”时使用 GBK 编码）。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
-                "the file is not UTF-8 (Excel's plain \"CSV (Comma delimited)\" on Chinese Windows writes GBK); \
-                 save it as \"CSV UTF-8 (Comma delimited)\"",
-            )
-            .at(line, column),
+) -> Option<Sheet<'t>> {
+    let Some(inner) = table_sheet::Sheet::new(table, &|h| recognise(known, h)) else {
+        let mut issue = Issue::error(
+            "missing_column",
+            table.name(),
+            format!("找不到表头：没有一行写着这些列名：{}", column_names(required)),
+            format!(
+                "no header row found: no row names the columns {}",
+                required.iter().map(|c| c.zh).collect::<Vec<_>>().join(", ")
+            ),
         );
-        return None;
-    }
-
-    let lines = LineIndex::new(bytes);
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-    let mut records = reader.records();
-    let mut header: Option<(u64, Vec<String>)> = None;
-    let mut rows = Vec::new();
-    for record in records.by_ref() {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| lines.line_of(p.byte())).unwrap_or(0);
-                report.push(
-                    Issue::error(
-                        rules::MALFORMED_CSV,
-                        format!("{file} row {line}"),
-                        format!("CSV 格式错误：{e}"),
-                        format!("malformed CSV: {e}"),
-                    )
-                    .at(line, 1),
-                );
-                return None;
-            }
-        };
-        let line = record.position().map(|p| lines.line_of(p.byte())).unwrap_or(0);
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-        // Excel leaves rows of empty cells after deleted data; they are not records.
-        if cells.iter().all(String::is_empty) {
-            continue;
+        if table.rows().all(|r| r.is_blank()) {
+            issue.rule = rules::EMPTY_FILE;
+            issue.message_zh = "表格为空，缺少表头行".into();
+            issue.message_en = "the table is empty: no header row".into();
         }
-        match header {
-            None => header = Some((line, cells)),
-            Some(_) => rows.push(Row { line, cells }),
-        }
-    }
-    let Some((header_line, headers)) = header else {
-        report.push(
-            Issue::error(rules::EMPTY_FILE, file, "文件为空，缺少表头行", "the file is empty: no header row")
-                .at(1, 1),
-        );
+        report.push(issue.at(1, 1));
         return None;
     };
-
     let mut positions = BTreeMap::new();
     let mut ok = true;
-    for (i, text) in headers.iter().enumerate() {
-        let normalised = normalise_header(text);
-        let column_no = i as u64 + 1;
-        match known.iter().find(|c| c.matches(&normalised)) {
-            Some(c) => {
-                if let Some(first) = positions.insert(c.zh, i) {
-                    ok = false;
-                    report.push(
-                        Issue::error(
-                            rules::DUPLICATE_COLUMN,
-                            format!("{file} row {header_line}, column {text}"),
-                            format!("列“{}”出现了两次（第 {} 列和第 {column_no} 列）", c.zh, first + 1),
-                            format!(
-                                "column `{}` appears twice (columns {} and {column_no})",
-                                c.zh,
-                                first + 1
-                            ),
-                        )
-                        .at(header_line, column_no),
-                    );
-                }
-            }
-            None => report.push(
-                Issue::warning(
-                    rules::UNKNOWN_COLUMN,
-                    format!("{file} row {header_line}, column {text}"),
-                    format!("不认识的列“{text}”，已忽略。可用的列：{}", column_names(known)),
-                    format!("unknown column `{text}`, ignored. Known columns: {}", column_names(known)),
-                )
-                .at(header_line, column_no),
-            ),
+    for &(index, column) in &inner.columns {
+        if let Some(first) = positions.insert(column.zh, index) {
+            ok = false;
+            report.push(inner.header_issue(
+                Some(index),
+                Issue::error(
+                    "duplicate_column",
+                    "",
+                    format!("列“{}”出现了两次（第 {} 列和第 {} 列）", column.zh, first + 1, index + 1),
+                    format!("column `{}` appears twice (columns {} and {})", column.zh, first + 1, index + 1),
+                ),
+            ));
         }
+    }
+    let known_headers = || {
+        known.iter().flat_map(|c| {
+            std::iter::once(c.zh).chain(c.also.iter().copied()).map(move |a| (normalise_header(a), c.zh))
+        })
+    };
+    for (index, heading) in &inner.unknown {
+        let suggestion = closest(&normalise_header(heading), known_headers())
+            .map(|s| (format!("你是不是指“{s}”？"), format!(" Did you mean `{s}`?")))
+            .unwrap_or_else(|| {
+                (format!("可用的列：{}", column_names(known)), format!(" Known columns: {}", column_names(known)))
+            });
+        report.push(inner.header_issue(
+            Some(*index),
+            Issue::warning(
+                "unknown_column",
+                "",
+                format!("不认识的列“{heading}”，已忽略。{}", suggestion.0),
+                format!("unknown column `{heading}`, ignored.{}", suggestion.1),
+            ),
+        ));
     }
     for c in required {
         if !positions.contains_key(c.zh) {
             ok = false;
-            let mut issue = Issue::error(
-                rules::MISSING_COLUMN,
-                format!("{file} row {header_line}, column {}", c.zh),
-                format!("缺少必填列“{}”（英文列名 {}）", c.zh, c.en),
-                format!("missing required column `{}` (`{}`)", c.zh, c.en),
+            let near = inner.unknown.iter().find(|(_, heading)| {
+                let aliases = std::iter::once(c.zh).chain(c.also.iter().copied()).map(|a| (normalise_header(a), a));
+                closest(&normalise_header(heading), aliases).is_some()
+            });
+            let (hint_zh, hint_en) = match near {
+                Some((_, heading)) => (
+                    format!("表中的“{heading}”是不是这一列？是的话请把表头改为“{}”", c.zh),
+                    format!(" Is `{heading}` that column? Then name it `{}`.", c.zh),
+                ),
+                None => (String::new(), String::new()),
+            };
+            let mut issue = inner.header_issue(
+                None,
+                Issue::error(
+                    "missing_column",
+                    "",
+                    format!("缺少必填列“{}”（英文列名 {}）。{hint_zh}", c.zh, c.en),
+                    format!("missing required column `{}` (`{}`).{hint_en}", c.zh, c.en),
+                ),
             );
-            issue.line = Some(header_line);
+            issue.path = format!("{} row {}, column {}", inner.name, inner.header.line(), c.zh);
             report.push(issue);
         }
     }
-    ok.then_some(Sheet { file, headers, positions, rows })
-}
-
-/// Line numbers from byte offsets. The csv crate's own `Position::line` is not used: after a CRLF
-/// line end (what Excel writes) it reports the record at the `\n` of the previous line, one line
-/// too early.
-struct LineIndex {
-    newlines: Vec<usize>,
-    len: usize,
-}
-
-impl LineIndex {
-    fn new(bytes: &[u8]) -> Self {
-        let newlines = bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i).collect();
-        LineIndex { newlines, len: bytes.len() }
-    }
-
-    /// The 1-based line of the record starting at `byte` (a `\n` there ends the previous line).
-    fn line_of(&self, byte: u64) -> u64 {
-        let byte = (byte as usize).min(self.len);
-        // Newlines before `byte`, and the one at `byte` itself in the CRLF case.
-        self.newlines.partition_point(|&n| n <= byte) as u64 + 1
-    }
+    ok.then_some(Sheet { inner, positions })
 }
 
 /// One row being read: cell access, value parsing and the issues found in it.
-pub(super) struct RowReader<'s, 'a> {
-    sheet: &'s Sheet<'a>,
-    pub(super) row: &'s Row,
-    pub(super) issues: Vec<Issue>,
+pub(super) struct RowReader<'s, 't> {
+    positions: &'s BTreeMap<&'static str, usize>,
+    cells: Cells<'s, 't, &'static Column>,
 }
 
-/// A cell's content: blank, a good value, or bad (already reported).
-pub(super) enum Cell<T> {
-    Blank,
-    Value(T),
-    Bad,
-}
-
-impl<T> Cell<T> {
-    pub(super) fn value(self) -> Option<T> {
-        match self {
-            Cell::Value(v) => Some(v),
-            _ => None,
-        }
-    }
-}
-
-impl<'s, 'a> RowReader<'s, 'a> {
-    pub(super) fn new(sheet: &'s Sheet<'a>, row: &'s Row) -> Self {
-        let mut reader = RowReader { sheet, row, issues: Vec::new() };
-        for (i, cell) in row.cells.iter().enumerate().skip(sheet.headers.len()) {
+impl<'s, 't> RowReader<'s, 't> {
+    pub(super) fn new(sheet: &'s Sheet<'t>, row: Row<'t>) -> Self {
+        let mut cells = Cells::new(&sheet.inner, row);
+        let width = sheet.inner.header.columns.len();
+        for i in width..row.len() {
+            let cell = row.cell(i);
             if !cell.is_empty() {
-                let line = row.line;
-                reader.issues.push(
+                let line = row.line();
+                cells.issues.push(
                     Issue::error(
-                        rules::EXTRA_CELL,
-                        format!("{} row {line}, column {}", sheet.file, i + 1),
+                        "extra_cell",
+                        format!("{} row {line}, column {}", sheet.inner.name, i + 1),
                         format!("第 {} 列没有表头，但有内容“{cell}”", i + 1),
                         format!("column {} has no header but holds `{cell}`", i + 1),
                     )
@@ -210,59 +158,43 @@ impl<'s, 'a> RowReader<'s, 'a> {
                 );
             }
         }
-        reader
+        RowReader { positions: &sheet.positions, cells }
+    }
+
+    pub(super) fn line(&self) -> u64 {
+        self.cells.line()
+    }
+
+    /// The issues found so far, taken out of the reader.
+    pub(super) fn take_issues(&mut self) -> Vec<Issue> {
+        std::mem::take(&mut self.cells.issues)
+    }
+
+    pub(super) fn is_clean(&self) -> bool {
+        self.cells.issues.is_empty()
     }
 
     /// The trimmed text of a column ("" when the column is absent or the row is short).
-    pub(super) fn raw(&self, column: &Column) -> &'s str {
-        self.sheet
-            .positions
-            .get(column.zh)
-            .and_then(|&i| self.row.cells.get(i))
-            .map(String::as_str)
-            .unwrap_or("")
+    pub(super) fn raw(&self, column: &Column) -> &'t str {
+        self.positions.get(column.zh).map(|&i| self.cells.raw(i)).unwrap_or("")
     }
 
-    fn location(&self, column: &Column) -> (String, u64) {
-        match self.sheet.positions.get(column.zh) {
-            Some(&i) => (
-                format!(
-                    "{} row {}, column {}",
-                    self.sheet.file,
-                    self.row.line,
-                    self.sheet.headers.get(i).map(String::as_str).unwrap_or(column.zh)
-                ),
-                i as u64 + 1,
-            ),
-            None => (format!("{} row {}, column {}", self.sheet.file, self.row.line, column.zh), 0),
-        }
-    }
-
-    pub(super) fn error(&mut self, column: &Column, rule: RuleId, zh: String, en: String) {
-        let (path, column_no) = self.location(column);
-        let mut issue = Issue::error(rule, path, zh, en);
-        issue.line = Some(self.row.line);
-        if column_no > 0 {
-            issue.column = Some(column_no);
-        }
-        self.issues.push(issue);
-    }
-
-    pub(super) fn parse<T>(
-        &mut self,
-        column: &Column,
-        parse: impl Fn(&str) -> Result<T, Problem>,
-    ) -> Cell<T> {
-        let text = self.raw(column);
-        if text.is_empty() {
-            return Cell::Blank;
-        }
-        match parse(text) {
-            Ok(v) => Cell::Value(v),
-            Err((rule, zh, en)) => {
-                self.error(column, rule, zh, en);
-                Cell::Bad
+    pub(super) fn error(&mut self, column: &Column, rule: &'static str, zh: String, en: String) {
+        match self.positions.get(column.zh) {
+            Some(&i) => self.cells.error(i, rule, zh, en),
+            None => {
+                let path = format!("{} row {}, column {}", self.cells.sheet.name, self.line(), column.zh);
+                let mut issue = Issue::error(rule, path, zh, en);
+                issue.line = Some(self.line());
+                self.cells.issues.push(issue);
             }
+        }
+    }
+
+    pub(super) fn parse<T>(&mut self, column: &Column, parse: impl Fn(&str) -> Result<T, Problem>) -> Cell<T> {
+        match self.positions.get(column.zh) {
+            Some(&i) => self.cells.parse(i, parse),
+            None => Cell::Blank,
         }
     }
 
@@ -273,7 +205,7 @@ impl<'s, 'a> RowReader<'s, 'a> {
             Cell::Blank => {
                 self.error(
                     column,
-                    rules::MISSING_VALUE,
+                    "missing_value",
                     format!("“{}”为必填项，不能为空", column.zh),
                     format!("`{}` is required and is empty", column.zh),
                 );
@@ -301,14 +233,14 @@ impl<'s, 'a> RowReader<'s, 'a> {
         self.require(column, cell)
     }
 
-    /// One term of a vocabulary, in any spelling its table accepts.
-    pub(super) fn choice<T: Vocabulary>(&mut self, column: &Column) -> Option<T> {
+    pub(super) fn choice<T: Copy>(&mut self, column: &Column, choices: &[(&str, T)]) -> Option<T> {
         let cell = self.parse(column, |s| {
-            T::from_any_label(s).ok_or_else(|| {
+            choices.iter().find(|(label, _)| *label == s).map(|&(_, v)| v).ok_or_else(|| {
+                let allowed: Vec<&str> = choices.iter().map(|(l, _)| *l).collect();
                 (
                     rules::UNKNOWN_VALUE,
-                    format!("“{s}”不是可用的取值；可用：{}", T::labels_zh().join("、")),
-                    format!("`{s}` is not one of: {}", T::labels_zh().join(", ")),
+                    format!("“{s}”不是可用的取值；可用：{}", allowed.join("、")),
+                    format!("`{s}` is not one of: {}", allowed.join(", ")),
                 )
             })
         });
