@@ -76,8 +76,7 @@ pub fn run(paths: &Paths) -> Result<Verdict, Fatal> {
         Ok(imported) => imported,
         Err(reports) => return Ok(report_refusal(&reports)),
     };
-    let json = atlas_core::to_published_json(&imported.snapshot).map_err(|e| Fatal(e.to_string()))?;
-    write_atomically(&paths.output, json.as_bytes())?;
+    write_atomically(&paths.output, imported.json.as_bytes())?;
 
     let mut text = output::reports_text(&imported.warnings);
     let snapshot = &imported.snapshot;

@@ -96,6 +96,37 @@ fn strip_thousands(text: &str) -> String {
     out
 }
 
+/// Characters that make a spreadsheet run a cell as a formula (OWASP "CSV injection").
+fn formula_start(c: char) -> bool {
+    matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r')
+}
+
+/// A text cell as `atlas export --import-files` writes it for a person to edit in Excel: a
+/// leading `'` before text a spreadsheet would run as a formula (and before text that already
+/// starts with `'` and one of those, so the mark is never ambiguous). [`unguard`] takes it off
+/// again, so the round trip is exact.
+pub(super) fn guard(text: &str) -> String {
+    let mut chars = text.chars();
+    let needs = match (chars.next(), chars.next()) {
+        (Some(c), _) if formula_start(c) => true,
+        (Some('\''), Some(c)) => formula_start(c) || c == '\'',
+        _ => false,
+    };
+    if needs {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+/// A text cell read back: the `'` that [`guard`] put before formula-like text is taken off.
+pub(super) fn unguard(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(|c: char| formula_start(c) || c == '\'') => rest,
+        _ => text,
+    }
+}
+
 /// A coordinate within ±`limit` degrees.
 pub(super) fn in_range(text: &str, v: f64, limit: f64) -> Result<f64, Problem> {
     if v.abs() <= limit {
@@ -112,6 +143,17 @@ pub(super) fn in_range(text: &str, v: f64, limit: f64) -> Result<f64, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_like_text_is_guarded_and_read_back_exactly() {
+        for text in ["=SUM(A1)", "+86", "-", "@x", "'=x", "''", "'a", "a=b", "", "'", "\t1"] {
+            assert_eq!(unguard(&guard(text)), text, "{text:?}");
+        }
+        assert_eq!(guard("=1+1"), "'=1+1");
+        assert_eq!(guard("'=1"), "''=1");
+        assert_eq!(guard("'ok"), "'ok");
+        assert_eq!(guard("双江"), "双江");
+    }
 
     #[test]
     fn thousands_separators_must_group_by_three() {

@@ -50,6 +50,16 @@ impl Header {
 /// column the caller knows.
 pub(crate) fn find_header(table: &Table, recognised: &dyn Fn(&str) -> bool) -> Option<Header> {
     let searched = table.row_count().min(SEARCH_ROWS);
+    // The same names come up under many candidate header rows: recognise each once.
+    let mut memo: std::collections::HashMap<String, bool> = std::collections::HashMap::new();
+    let mut recognised = |name: &str| -> bool {
+        if let Some(&known) = memo.get(name) {
+            return known;
+        }
+        let known = recognised(name);
+        memo.insert(name.to_string(), known);
+        known
+    };
     let mut best: Option<(usize, Header)> = None;
     for bottom in 0..searched {
         let Some(row) = table.row(bottom) else { continue };
@@ -67,7 +77,7 @@ pub(crate) fn find_header(table: &Table, recognised: &dyn Fn(&str) -> bool) -> O
             let score = header
                 .columns
                 .iter()
-                .filter(|c| c.candidates.iter().any(|name| recognised(name)))
+                .filter(|c| c.candidates.iter().any(|name| recognised(name.as_str())))
                 .count();
             // A deeper header must recognise more columns to be preferred.
             if score > 0 && best.as_ref().is_none_or(|(s, _)| score > *s) {

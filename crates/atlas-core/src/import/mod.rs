@@ -68,6 +68,8 @@ pub struct ImportFiles<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
     pub snapshot: Snapshot,
+    /// The snapshot as published JSON ([`crate::to_published_json`]): the bytes to write.
+    pub json: String,
     pub warnings: Vec<FileReport>,
 }
 

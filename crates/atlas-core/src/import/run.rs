@@ -196,7 +196,10 @@ pub fn import_sources(
     let mut schools = Schools::default();
     let mut reported = Vec::new();
     let mut survey: Option<Vec<_>> = None;
-    for (role, table) in &tables {
+    // Each table is dropped once read: a large schools sheet is not kept beside the schools.
+    for (role, table) in tables.drain(..) {
+        let role = &role;
+        let table = &table;
         let mut report = file_report(&table.name());
         match role {
             Role::Townships => townships.extend(readers::read_townships(table, &mut report)),
@@ -236,9 +239,9 @@ pub fn import_sources(
     };
     warn_on_empty(&snapshot, &mut reports, snapshot_name);
 
-    // The same validation as a published file, on the bytes that would be written.
-    let bytes = match crate::to_published_json(&snapshot) {
-        Ok(text) => text.into_bytes(),
+    // The rules of a published file, on the snapshot and the size of the bytes to be written.
+    let json = match crate::to_published_json(&snapshot) {
+        Ok(text) => text,
         Err(e) => {
             let mut report = file_report(snapshot_name);
             report.push(Issue::error(
@@ -251,7 +254,7 @@ pub fn import_sources(
             return Err(reports);
         }
     };
-    let (_, mut validation) = crate::validate::validate_snapshot(snapshot_name, &bytes);
+    let mut validation = crate::validate::validate_built_snapshot(snapshot_name, &snapshot, json.as_bytes());
     point_to_school_rows(&mut validation, &school_rows);
     if !validation.issues.is_empty() {
         reports.push(validation);
@@ -259,7 +262,7 @@ pub fn import_sources(
     if reports.iter().any(FileReport::has_errors) {
         return Err(reports);
     }
-    Ok(Imported { snapshot, warnings: reports })
+    Ok(Imported { snapshot, json, warnings: reports })
 }
 
 /// A text file read as anything but UTF-8 says so, with the first names it decoded, so a person

@@ -391,6 +391,10 @@ fn skip_row(r: &mut Cells<Recognised>, layout: &Layout, report: &mut FileReport)
     let id = id_column.map(|i| r.raw(i)).unwrap_or("");
     let first_text = r.row.cells().find(|c| !c.is_empty()).unwrap_or("");
     let label = if name.is_empty() { first_text } else { name };
+    // Most rows are schools: only a label with one of these characters can be a total or a note.
+    if !label.contains(['计', '县', '数', '区', '市', '注', '说', '填', '制', '审', '负', '备', '来']) {
+        return false;
+    }
     let key = catalogue::normalise(label);
     let total_word = |key: &str| {
         ["合计", "总计", "小计", "全县", "全县合计", "全县总计", "全区合计", "全市合计", "总数", "累计"].contains(&key)

@@ -215,12 +215,12 @@ impl<'s, 't> RowReader<'s, 't> {
     }
 
     pub(super) fn text(&mut self, column: &Column) -> Option<String> {
-        let cell = self.parse(column, |s| Ok(s.to_string()));
+        let cell = self.parse(column, |s| Ok(super::cells::unguard(s).to_string()));
         self.require(column, cell)
     }
 
     pub(super) fn optional_text(&mut self, column: &Column) -> Option<String> {
-        self.parse(column, |s| Ok(s.to_string())).value()
+        self.parse(column, |s| Ok(super::cells::unguard(s).to_string())).value()
     }
 
     pub(super) fn count(&mut self, column: &Column) -> Option<u32> {

@@ -167,8 +167,9 @@ impl<'s, 't, K: Copy> Cells<'s, 't, K> {
         self.parse(index, |text| parse_amount(text).map(|v| v * scale))
     }
 
+    /// Text, with the `'` that guards formula-like text in exported files taken off.
     pub fn text(&mut self, index: usize) -> Cell<String> {
-        self.parse(index, |s| Ok(s.to_string()))
+        self.parse(index, |s| Ok(super::cells::unguard(s).to_string()))
     }
 }
 

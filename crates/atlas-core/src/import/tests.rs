@@ -201,3 +201,19 @@ fn reported_indicators_may_be_named_in_chinese() {
     assert_eq!(imported.snapshot.reported[0].indicator, "compulsory_retention_rate");
     assert_eq!(imported.snapshot.reported[0].value, 101.72);
 }
+
+#[test]
+fn formula_like_text_is_neutralised_for_excel_and_imports_back_exactly() {
+    let mut snapshot = example_snapshot();
+    snapshot.schools[0].name = "=HYPERLINK(\"http://example.com\",\"点我\")".into();
+    snapshot.schools[1].name = "'=已经加了引号".into();
+    snapshot.reported[0].note = Some("-含外县转入学生".into());
+    snapshot.reported[1].source = "@监测中心".into();
+    let csv = snapshot_to_csv(&snapshot).unwrap();
+    assert!(csv.schools.contains(",\"'=HYPERLINK("), "{}", csv.schools);
+    assert!(csv.schools.contains(",''=已经加了引号,"), "{}", csv.schools);
+    let reported = csv.reported.as_deref().unwrap();
+    assert!(reported.contains(",'-含外县转入学生") && reported.contains(",'@监测中心,"), "{reported}");
+    let imported = import_snapshot(&files_of(&csv), "out.json").unwrap();
+    assert_eq!(imported.snapshot, snapshot);
+}

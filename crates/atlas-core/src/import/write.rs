@@ -3,13 +3,15 @@
 use super::columns::{
     population_columns, reported_columns, school_columns, survey_columns, township_columns,
 };
+use super::cells::guard;
 use super::CsvFiles;
 use crate::export::{write_records, UTF8_BOM};
 use crate::snapshot::{Snapshot, Stage, StageRecord};
 
 /// Write a snapshot as the import files, so a bureau can start from a published snapshot (or the
 /// sample data) and so import is tested by a round trip. Numbers are written in Rust's shortest
-/// form that reads back to the same value, so the round trip is exact.
+/// form that reads back to the same value, and text a spreadsheet would run as a formula gets a
+/// leading `'` that the import takes off again, so the round trip is exact.
 pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Error> {
     use school_columns as sc;
     let meta_json = crate::to_published_json(&snapshot.meta)?;
@@ -24,8 +26,8 @@ pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Erro
         for (i, stage_row) in stage_rows.into_iter().enumerate() {
             let first = i == 0;
             let mut row = vec![
-                school.id.clone(),
-                school.name.clone(),
+                guard(&school.id),
+                guard(&school.name),
                 school.township.to_string(),
                 school.kind.label_zh().to_string(),
                 school.ownership.label_zh().to_string(),
@@ -74,7 +76,7 @@ pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Erro
     let mut townships = vec![township_columns::ALL.iter().map(|c| c.header()).collect::<Vec<_>>()];
     let mut population = vec![population_columns::ALL.iter().map(|c| c.header()).collect::<Vec<_>>()];
     for t in &snapshot.townships {
-        townships.push(vec![t.code.to_string(), t.name.clone(), t.kind.label_zh().to_string()]);
+        townships.push(vec![t.code.to_string(), guard(&t.name), t.kind.label_zh().to_string()]);
         if let Some(p) = &t.population {
             let band = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
             population.push(vec![
@@ -91,13 +93,13 @@ pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Erro
     let mut reported = vec![reported_columns::ALL.iter().map(|c| c.header()).collect::<Vec<_>>()];
     for v in &snapshot.reported {
         reported.push(vec![
-            v.indicator.clone(),
+            guard(&v.indicator),
             v.value.to_string(),
-            v.unit.clone(),
+            guard(&v.unit),
             v.level.label_zh().to_string(),
             v.township.as_ref().map(|t| t.to_string()).unwrap_or_default(),
-            v.source.clone(),
-            v.note.clone().unwrap_or_default(),
+            guard(&v.source),
+            v.note.as_deref().map(guard).unwrap_or_default(),
         ]);
     }
 
@@ -135,8 +137,8 @@ pub fn snapshot_to_csv(snapshot: &Snapshot) -> Result<CsvFiles, serde_json::Erro
     })
 }
 
-/// Rows as CSV text with BOM and CRLF, through the crate's one CSV writer. These are the bureau's
-/// own input files, written back exactly (no formula neutralising, which would change the data).
+/// Rows as CSV text with BOM and CRLF, through the crate's one CSV writer. Text cells were guarded
+/// against formulas above in a way the import undoes (see `cells::guard`).
 fn csv_text(rows: &[Vec<String>]) -> String {
     let mut out = String::from(UTF8_BOM);
     write_records(&mut out, rows);
