@@ -45,8 +45,14 @@ pub fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> {
                 issue: Issue::error(
                     "file_too_large",
                     "",
-                    format!("文件过大（{len} 字节，上限 {} 字节），拒绝读取", atlas_core::tables::MAX_INPUT_BYTES),
-                    format!("file too large ({len} bytes; the limit is {} bytes)", atlas_core::tables::MAX_INPUT_BYTES),
+                    format!(
+                        "文件过大（{len} 字节，上限 {} 字节），拒绝读取",
+                        atlas_core::tables::MAX_INPUT_BYTES
+                    ),
+                    format!(
+                        "file too large ({len} bytes; the limit is {} bytes)",
+                        atlas_core::tables::MAX_INPUT_BYTES
+                    ),
                 ),
             })
         } else {

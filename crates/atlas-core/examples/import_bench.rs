@@ -47,10 +47,17 @@ fn main() {
         let (kind, stages) = if nine_year {
             (
                 SchoolType::NineYear,
-                Stages { primary: Some(stage(students)), junior: Some(stage(students / 2 + 10)), ..Stages::default() },
+                Stages {
+                    primary: Some(stage(students)),
+                    junior: Some(stage(students / 2 + 10)),
+                    ..Stages::default()
+                },
             )
         } else if i % 4 == 1 {
-            (SchoolType::Kindergarten, Stages { preschool: Some(stage(students / 4 + 20)), ..Stages::default() })
+            (
+                SchoolType::Kindergarten,
+                Stages { preschool: Some(stage(students / 4 + 20)), ..Stages::default() },
+            )
         } else {
             (SchoolType::Primary, Stages { primary: Some(stage(students)), ..Stages::default() })
         };
@@ -99,7 +106,8 @@ fn main() {
     };
     let files = snapshot_to_csv(&snapshot).expect("the generated snapshot serialises");
     std::fs::create_dir_all(&dir).expect("the output folder can be made");
-    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("the file can be written");
+    let write =
+        |name: &str, text: &str| std::fs::write(dir.join(name), text).expect("the file can be written");
     write("meta.json", &files.meta_json);
     write("townships.csv", &files.townships);
     write("population.csv", files.population.as_deref().unwrap_or_default());

@@ -342,8 +342,22 @@ pub const STAGE_WORDS: &[(&str, Stage)] = &[
 ];
 
 /// Words that only group a part under its measure in a heading (专任教师 › 按职称分 › 正高级).
-const GROUP_WORDS: &[&str] =
-    &["专任教师", "教师", "其中", "按职称分", "职称", "按学历分", "学历", "按学科分", "任教学科", "学科", "班额", "按班额分", "班级数", "班数"];
+const GROUP_WORDS: &[&str] = &[
+    "专任教师",
+    "教师",
+    "其中",
+    "按职称分",
+    "职称",
+    "按学历分",
+    "学历",
+    "按学科分",
+    "任教学科",
+    "学科",
+    "班额",
+    "按班额分",
+    "班级数",
+    "班数",
+];
 
 /// A recognised header: the field, the stage it names (if any) and the factor its unit asks for
 /// (10,000 for a header in 万元 or 万册).
@@ -369,7 +383,12 @@ pub fn normalise(text: &str) -> String {
             '）' => ')',
             c => c,
         };
-        if c.is_whitespace() || matches!(c, '、' | '，' | ',' | '·' | '/' | '_' | '：' | ':' | '#' | '＃' | '*' | '“' | '”' | '"') {
+        if c.is_whitespace()
+            || matches!(
+                c,
+                '、' | '，' | ',' | '·' | '/' | '_' | '：' | ':' | '#' | '＃' | '*' | '“' | '”' | '"'
+            )
+        {
             continue;
         }
         out.push(c.to_ascii_lowercase());
@@ -529,9 +548,9 @@ pub fn recognise(header: &str) -> Option<Recognised> {
 /// Every header and alias the catalogue knows, normalised, with its canonical header: what
 /// "did you mean" suggestions are drawn from.
 pub fn known_headers() -> impl Iterator<Item = (String, &'static str)> {
-    SCHOOL_FIELDS.iter().flat_map(|s| {
-        std::iter::once(s.zh).chain(s.also.iter().copied()).map(move |a| (normalise(a), s.zh))
-    })
+    SCHOOL_FIELDS
+        .iter()
+        .flat_map(|s| std::iter::once(s.zh).chain(s.also.iter().copied()).map(move |a| (normalise(a), s.zh)))
 }
 
 #[cfg(test)]

@@ -138,11 +138,20 @@ pub mod school_columns {
 pub mod township_columns {
     use super::{col, population_columns as p, Column};
     pub const CODE: Column = Column {
-        also: &["乡镇代码", "乡镇（街道）代码", "统计用区划代码", "区划代码", "行政区划代码", "township_code"],
+        also: &[
+            "乡镇代码",
+            "乡镇（街道）代码",
+            "统计用区划代码",
+            "区划代码",
+            "行政区划代码",
+            "township_code",
+        ],
         ..col("代码", "code")
     };
-    pub const NAME: Column =
-        Column { also: &["乡镇名称", "乡镇", "乡镇（街道）", "乡镇街道", "乡镇（街道）名称"], ..col("名称", "name") };
+    pub const NAME: Column = Column {
+        also: &["乡镇名称", "乡镇", "乡镇（街道）", "乡镇街道", "乡镇（街道）名称"],
+        ..col("名称", "name")
+    };
     /// Optional: a name ending in 街道, 民族乡, 乡 or 镇 says its kind.
     pub const KIND: Column = Column { also: &["乡镇类型", "区划类型"], ..col("类型", "kind") };
     pub const ALL: [&Column; 3] = [&CODE, &NAME, &KIND];

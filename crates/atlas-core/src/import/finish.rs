@@ -91,7 +91,9 @@ impl TownshipIndex {
             Some(None) => Err((
                 rules::UNKNOWN_TOWNSHIP,
                 format!("乡镇表中有不止一个叫“{text}”的乡镇，请改填乡镇代码"),
-                format!("more than one township in the townships table is called `{text}`: give the code instead"),
+                format!(
+                    "more than one township in the townships table is called `{text}`: give the code instead"
+                ),
             )),
             None => {
                 let known = self.all_names.iter().map(|n| (catalogue::normalise(n), n.as_str()));
@@ -252,8 +254,15 @@ fn measure_zh(m: Measure) -> &'static str {
 }
 
 fn stage_record(c: &Counts) -> Result<StageRecord, Vec<Measure>> {
-    let required =
-        [Measure::Students, Measure::Classes, Measure::Teachers, Measure::AboveDegree, Measure::Backbone, Measure::PeArt, Measure::SeniorTitle];
+    let required = [
+        Measure::Students,
+        Measure::Classes,
+        Measure::Teachers,
+        Measure::AboveDegree,
+        Measure::Backbone,
+        Measure::PeArt,
+        Measure::SeniorTitle,
+    ];
     let absent: Vec<Measure> = required.into_iter().filter(|m| c.get(*m).is_none()).collect();
     if !absent.is_empty() {
         return Err(absent);
@@ -316,7 +325,15 @@ mod tests {
 
     fn index() -> TownshipIndex {
         let t = |code: &str, name: &str| {
-            (Township { code: TownshipCode(code.into()), name: name.into(), kind: TownshipKind::Town, population: None }, 1)
+            (
+                Township {
+                    code: TownshipCode(code.into()),
+                    name: name.into(),
+                    kind: TownshipKind::Town,
+                    population: None,
+                },
+                1,
+            )
         };
         TownshipIndex::new(&[t("530426100", "化念镇"), t("530426001", "双江街道"), t("530426200", "岔河乡")])
     }

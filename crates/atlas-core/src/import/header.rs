@@ -256,7 +256,10 @@ mod tests {
         assert_eq!(h.lines, [3, 4]);
         assert_eq!(t.row(h.data_from).unwrap().cell(0), "化念中学");
         let shown: Vec<&str> = h.columns.iter().map(|c| c.shown.as_str()).collect();
-        assert_eq!(shown, ["学校名称", "在校生数/小学", "在校生数/初中", "专任教师/合计", "专任教师/其中：高级职称"]);
+        assert_eq!(
+            shown,
+            ["学校名称", "在校生数/小学", "在校生数/初中", "专任教师/合计", "专任教师/其中：高级职称"]
+        );
         assert_eq!(h.columns[3].candidates, ["专任教师"]);
         assert_eq!(h.columns[4].candidates[0], "专任教师其中：高级职称");
     }

@@ -24,8 +24,8 @@
 mod catalogue;
 mod cells;
 mod columns;
-mod header;
 mod finish;
+mod header;
 mod readers;
 mod run;
 mod school_sheet;
@@ -35,10 +35,10 @@ mod table_sheet;
 mod tests;
 mod write;
 
+pub use catalogue::{FieldSpec, SCHOOL_FIELDS};
 pub use columns::{
     population_columns, reported_columns, school_columns, survey_columns, township_columns, Column,
 };
-pub use catalogue::{FieldSpec, SCHOOL_FIELDS};
 pub use run::{import_sources, ImportSource, MetaSource, Role};
 pub use write::snapshot_to_csv;
 
@@ -96,7 +96,6 @@ pub const SURVEY_FILE: &str = "survey.csv";
 fn file_report(name: &str) -> FileReport {
     FileReport::new(name)
 }
-
 
 /// Build a snapshot from the import files named by what they hold (`atlas import --schools …`).
 /// Each may be a CSV file or a workbook; see [`import_sources`].

@@ -5,13 +5,13 @@ use super::cells::parse_count;
 use super::columns::{population_columns, reported_columns, survey_columns, township_columns, Column};
 use super::sheet::{read_sheet, RowReader};
 use super::InputFile;
-use crate::tables::Table;
 use crate::codes::TownshipCode;
 use crate::report::FileReport;
 use crate::snapshot::{
     Likert, Meta, Population, ReportLevel, ReportedValue, RespondentGroup, SurveyArea, SurveyResult,
     Township, TownshipKind,
 };
+use crate::tables::Table;
 use crate::validate::rules;
 use std::collections::BTreeMap;
 
@@ -64,7 +64,11 @@ pub(super) fn read_townships(table: &Table, report: &mut FileReport) -> Vec<(Tow
     let Some(sheet) = read_sheet(table, &c::WITH_POPULATION, &c::REQUIRED, report) else { return Vec::new() };
     let with_population = [&population_columns::AGE_0_2, &population_columns::AGE_3_5]
         .into_iter()
-        .chain([&population_columns::AGE_6_11, &population_columns::AGE_12_14, &population_columns::AGE_15_17])
+        .chain([
+            &population_columns::AGE_6_11,
+            &population_columns::AGE_12_14,
+            &population_columns::AGE_15_17,
+        ])
         .any(|col| sheet.has(col));
     let mut out: Vec<(Township, u64)> = Vec::new();
     let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
@@ -89,7 +93,8 @@ pub(super) fn read_townships(table: &Table, report: &mut FileReport) -> Vec<(Tow
         } else {
             r.choice(&c::KIND, &TOWNSHIP_KINDS)
         };
-        let population = with_population.then(|| read_population_bands(&mut r)).filter(|p| *p != Population::default());
+        let population =
+            with_population.then(|| read_population_bands(&mut r)).filter(|p| *p != Population::default());
         if let Some(code) = &code {
             if let Some(first) = seen.insert(code.clone(), r.line()) {
                 r.error(
@@ -110,11 +115,7 @@ pub(super) fn read_townships(table: &Table, report: &mut FileReport) -> Vec<(Tow
     out
 }
 
-pub(super) fn attach_population(
-    table: &Table,
-    townships: &mut [(Township, u64)],
-    report: &mut FileReport,
-) {
+pub(super) fn attach_population(table: &Table, townships: &mut [(Township, u64)], report: &mut FileReport) {
     use population_columns as c;
     let Some(sheet) = read_sheet(table, &c::ALL, &[&c::TOWNSHIP], report) else { return };
     let mut seen: BTreeMap<String, u64> = BTreeMap::new();

@@ -26,7 +26,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 5] = [Role::Townships, Role::Population, Role::Schools, Role::Reported, Role::Survey];
+    pub const ALL: [Role; 5] =
+        [Role::Townships, Role::Population, Role::Schools, Role::Reported, Role::Survey];
 
     pub fn label_zh(self) -> &'static str {
         match self {
@@ -86,11 +87,13 @@ fn classify(table: &Table, hint: Option<Role>, single_table: bool) -> Option<Rol
             Role::Schools => match Sheet::new(table, &catalogue::recognise) {
                 Some(s) => {
                     let has = |f| s.columns.iter().any(|(_, r)| r.field == f);
-                    let students = s
-                        .columns
-                        .iter()
-                        .any(|(_, r)| r.field == catalogue::SchoolField::Measure(catalogue::Measure::Students));
-                    (s.columns.len(), has(catalogue::SchoolField::Name) && has(catalogue::SchoolField::Type) && students)
+                    let students = s.columns.iter().any(|(_, r)| {
+                        r.field == catalogue::SchoolField::Measure(catalogue::Measure::Students)
+                    });
+                    (
+                        s.columns.len(),
+                        has(catalogue::SchoolField::Name) && has(catalogue::SchoolField::Type) && students,
+                    )
                 }
                 None => (0, false),
             },
@@ -154,7 +157,10 @@ pub fn import_sources(
                             "sheet_ignored",
                             table.name(),
                             format!("工作表“{}”是隐藏的，未导入", table.sheet.as_deref().unwrap_or("")),
-                            format!("sheet `{}` is hidden and was not imported", table.sheet.as_deref().unwrap_or("")),
+                            format!(
+                                "sheet `{}` is hidden and was not imported",
+                                table.sheet.as_deref().unwrap_or("")
+                            ),
                         ));
                         continue;
                     }
@@ -214,7 +220,9 @@ pub fn import_sources(
                 )),
             },
             Role::Reported => reported.extend(readers::read_reported(table, &mut report)),
-            Role::Survey => survey.get_or_insert_with(Vec::new).extend(readers::read_survey(table, &mut report)),
+            Role::Survey => {
+                survey.get_or_insert_with(Vec::new).extend(readers::read_survey(table, &mut report))
+            }
         }
         if let Some(note) = encoding_note(table, *role) {
             report.issues.insert(0, note);

@@ -182,12 +182,8 @@ pub(crate) fn read_school_table(sheet: &Sheet<Recognised>, schools: &mut Schools
         return;
     }
     if layout.long {
-        let staged: Vec<usize> = layout
-            .measures
-            .iter()
-            .filter(|((_, stage), _)| stage.is_some())
-            .map(|(_, &(i, _))| i)
-            .collect();
+        let staged: Vec<usize> =
+            layout.measures.iter().filter(|((_, stage), _)| stage.is_some()).map(|(_, &(i, _))| i).collect();
         if let Some(&index) = staged.first() {
             report.push(sheet.header_issue(
                 Some(index),
@@ -239,7 +235,8 @@ pub(crate) fn read_school_table(sheet: &Sheet<Recognised>, schools: &mut Schools
             }
         };
         let own = read_school_columns(&mut r, &layout);
-        let (counts, whole) = if layout.long { long_counts(&mut r, &layout) } else { wide_counts(&mut r, &layout, own.kind) };
+        let (counts, whole) =
+            if layout.long { long_counts(&mut r, &layout) } else { wide_counts(&mut r, &layout, own.kind) };
         let Some(id) = id else {
             report.issues.append(&mut r.issues);
             continue;
@@ -249,8 +246,10 @@ pub(crate) fn read_school_table(sheet: &Sheet<Recognised>, schools: &mut Schools
                 let draft = &schools.drafts[i];
                 if !layout.long || draft.table != sheet.name {
                     let first = draft.lines.first().copied().unwrap_or(0);
-                    let hint_zh = if layout.long { "" } else { "若每校每学段一行，请加“学段”列" };
-                    let hint_en = if layout.long { "" } else { " If each stage has its own row, add a 学段 column." };
+                    let hint_zh =
+                        if layout.long { "" } else { "若每校每学段一行，请加“学段”列" };
+                    let hint_en =
+                        if layout.long { "" } else { " If each stage has its own row, add a 学段 column." };
                     r.error(
                         id_index,
                         rules::DUPLICATE_SCHOOL_ID,
@@ -392,12 +391,14 @@ fn skip_row(r: &mut Cells<Recognised>, layout: &Layout, report: &mut FileReport)
     let first_text = r.row.cells().find(|c| !c.is_empty()).unwrap_or("");
     let label = if name.is_empty() { first_text } else { name };
     // Most rows are schools: only a label with one of these characters can be a total or a note.
-    if !label.contains(['计', '县', '数', '区', '市', '注', '说', '填', '制', '审', '负', '备', '来']) {
+    if !label.contains(['计', '县', '数', '区', '市', '注', '说', '填', '制', '审', '负', '备', '来'])
+    {
         return false;
     }
     let key = catalogue::normalise(label);
     let total_word = |key: &str| {
-        ["合计", "总计", "小计", "全县", "全县合计", "全县总计", "全区合计", "全市合计", "总数", "累计"].contains(&key)
+        ["合计", "总计", "小计", "全县", "全县合计", "全县总计", "全区合计", "全市合计", "总数", "累计"]
+            .contains(&key)
             || key.ends_with("合计")
             || key.ends_with("小计")
             || key.ends_with("总计")
@@ -407,9 +408,21 @@ fn skip_row(r: &mut Cells<Recognised>, layout: &Layout, report: &mut FileReport)
     let is_note = id.is_empty()
         && name.is_empty()
         && filled <= 2
-        && ["注", "说明", "填表", "制表", "审核", "负责人", "单位负责人", "统计负责人", "填报", "备注", "数据来源"]
-            .iter()
-            .any(|w| key.starts_with(w));
+        && [
+            "注",
+            "说明",
+            "填表",
+            "制表",
+            "审核",
+            "负责人",
+            "单位负责人",
+            "统计负责人",
+            "填报",
+            "备注",
+            "数据来源",
+        ]
+        .iter()
+        .any(|w| key.starts_with(w));
     let id_blank = id.is_empty() || total_word(&catalogue::normalise(id));
     if (is_total && id_blank) || is_note {
         let (zh, en) = if is_total {
@@ -463,13 +476,25 @@ fn read_school_columns(r: &mut Cells<Recognised>, layout: &Layout) -> OwnColumns
         (Cell::Value(lon), Cell::Value(lat)) => Some(Location { lon, lat }),
         (Cell::Blank, Cell::Blank) | (Cell::Bad, _) | (_, Cell::Bad) => None,
         (Cell::Blank, _) => {
-            let i = layout.column(SchoolField::Longitude).or(layout.column(SchoolField::Latitude)).unwrap_or(0);
-            r.error(i, "missing_value", "填写了纬度却没有经度".into(), "latitude given without longitude".into());
+            let i =
+                layout.column(SchoolField::Longitude).or(layout.column(SchoolField::Latitude)).unwrap_or(0);
+            r.error(
+                i,
+                "missing_value",
+                "填写了纬度却没有经度".into(),
+                "latitude given without longitude".into(),
+            );
             None
         }
         (_, Cell::Blank) => {
-            let i = layout.column(SchoolField::Latitude).or(layout.column(SchoolField::Longitude)).unwrap_or(0);
-            r.error(i, "missing_value", "填写了经度却没有纬度".into(), "longitude given without latitude".into());
+            let i =
+                layout.column(SchoolField::Latitude).or(layout.column(SchoolField::Longitude)).unwrap_or(0);
+            r.error(
+                i,
+                "missing_value",
+                "填写了经度却没有纬度".into(),
+                "longitude given without latitude".into(),
+            );
             None
         }
     };
@@ -485,16 +510,7 @@ fn read_school_columns(r: &mut Cells<Recognised>, layout: &Layout) -> OwnColumns
         }
     }
     let facilities = (!facilities.is_empty()).then_some(facilities);
-    OwnColumns {
-        name,
-        township,
-        kind,
-        ownership,
-        urban_rural,
-        places,
-        location,
-        facilities,
-    }
+    OwnColumns { name, township, kind, ownership, urban_rural, places, location, facilities }
 }
 
 /// 办学性质 from its own column, or from 举办者: every sponsor of the base forms but 民办 runs a
@@ -536,7 +552,12 @@ fn read_ownership(r: &mut Cells<Recognised>, layout: &Layout) -> Option<Ownershi
 
 /// Take each school-level value from the first row that gives it; a later row that gives a
 /// different value is an error naming both lines.
-fn merge_school_columns(r: &mut Cells<Recognised>, layout: &Layout, draft: &mut SchoolDraft, own: OwnColumns) {
+fn merge_school_columns(
+    r: &mut Cells<Recognised>,
+    layout: &Layout,
+    draft: &mut SchoolDraft,
+    own: OwnColumns,
+) {
     let line = r.line();
     let id = draft.id.clone();
     fn merge<T: PartialEq>(slot: &mut Option<(T, u64)>, value: Option<T>, line: u64) -> Option<u64> {
@@ -566,8 +587,11 @@ fn merge_school_columns(r: &mut Cells<Recognised>, layout: &Layout, draft: &mut 
     };
     check(SchoolField::Township, township_conflict);
     check(SchoolField::Type, merge(&mut draft.kind, own.kind, line));
-    let ownership_field =
-        if layout.column(SchoolField::Ownership).is_some() { SchoolField::Ownership } else { SchoolField::Sponsor };
+    let ownership_field = if layout.column(SchoolField::Ownership).is_some() {
+        SchoolField::Ownership
+    } else {
+        SchoolField::Sponsor
+    };
     check(ownership_field, merge(&mut draft.ownership, own.ownership, line));
     check(SchoolField::UrbanRural, merge(&mut draft.urban_rural, own.urban_rural, line));
     check(SchoolField::Places, merge(&mut draft.places, own.places, line));
@@ -638,14 +662,18 @@ fn read_counts(r: &mut Cells<Recognised>, layout: &Layout, stage: Option<Stage>)
 fn from_parts(r: &mut Cells<Recognised>, layout: &Layout, m: Measure, stage: Option<Stage>) -> Option<u32> {
     use Part::*;
     let sets: &[&[Part]] = match m {
-        Measure::LargeClasses => &[&[Classes56To65, Classes66Plus], &[Classes56To60, Classes61To65, Classes66Plus]],
+        Measure::LargeClasses => {
+            &[&[Classes56To65, Classes66Plus], &[Classes56To60, Classes61To65, Classes66Plus]]
+        }
         Measure::SeniorTitle => &[&[ProfessorTitle, AssociateProfessorTitle]],
         Measure::PeArt => &[&[PeTeachers, ArtTeachers], &[PeTeachers, MusicTeachers, FineArtTeachers]],
         // The degree above the one a stage requires: 专科 for 学前 and 小学, 本科 for 初中, 研究生
         // for 高中 and 中职. Unqualified columns of a one-row-per-school table serve the school's
         // one stage (see `wide_counts`).
         Measure::AboveDegree => match stage {
-            Some(Stage::Preschool | Stage::Primary) => &[&[AssociateOrAbove], &[Postgraduate, Bachelor, Associate]],
+            Some(Stage::Preschool | Stage::Primary) => {
+                &[&[AssociateOrAbove], &[Postgraduate, Bachelor, Associate]]
+            }
             Some(Stage::Junior) => &[&[BachelorOrAbove], &[Postgraduate, Bachelor]],
             Some(Stage::Senior | Stage::Vocational) => &[&[Postgraduate]],
             _ => &[],
@@ -677,7 +705,11 @@ fn main_stages(kind: SchoolType) -> &'static [Stage] {
 /// The wide layout: per-stage counts where the table has per-stage columns, whole-school totals
 /// otherwise. Returns the stages with their counts, and the whole-school figures of a school
 /// spanning stages that no stage column gives.
-fn wide_counts(r: &mut Cells<Recognised>, layout: &Layout, kind: Option<SchoolType>) -> (Vec<(Stage, Counts)>, Counts) {
+fn wide_counts(
+    r: &mut Cells<Recognised>,
+    layout: &Layout,
+    kind: Option<SchoolType>,
+) -> (Vec<(Stage, Counts)>, Counts) {
     let total = read_counts(r, layout, None);
     let Some(kind) = kind else { return (Vec::new(), Counts::default()) };
     let allowed = kind.allowed_stages();
@@ -744,7 +776,8 @@ fn wide_counts(r: &mut Cells<Recognised>, layout: &Layout, kind: Option<SchoolTy
     // with their sum. A measure no stage gives, with a total, is a whole-school figure.
     let mut whole = Counts::default();
     for m in Measure::ALL.into_iter().filter(|m| *m != Measure::Students) {
-        let given: Vec<Option<u32>> = present.iter().map(|s| per_stage.get(s).and_then(|c| c.get(m))).collect();
+        let given: Vec<Option<u32>> =
+            present.iter().map(|s| per_stage.get(s).and_then(|c| c.get(m))).collect();
         let total_value = total.get(m);
         if present.len() == 1 {
             if given[0].is_none() {
@@ -812,12 +845,8 @@ fn from_parts_unqualified(r: &mut Cells<Recognised>, layout: &Layout, stage: Sta
 }
 
 fn missing_students(r: &mut Cells<Recognised>, layout: &Layout, kind: SchoolType) {
-    let column = layout
-        .measures
-        .iter()
-        .find(|((m, _), _)| *m == Measure::Students)
-        .map(|(_, &(i, _))| i)
-        .unwrap_or(0);
+    let column =
+        layout.measures.iter().find(|((m, _), _)| *m == Measure::Students).map(|(_, &(i, _))| i).unwrap_or(0);
     r.error(
         column,
         "missing_value",
@@ -888,7 +917,9 @@ pub(crate) fn school_type(text: &str) -> Result<SchoolType, Problem> {
 fn ownership(text: &str) -> Result<Ownership, Problem> {
     match catalogue::normalise(text).as_str() {
         "公办" | "公办性质" | "public" => Ok(Ownership::Public),
-        "民办普惠" | "普惠性民办" | "普惠性民办园" | "民办普惠园" => Ok(Ownership::PrivateInclusive),
+        "民办普惠" | "普惠性民办" | "普惠性民办园" | "民办普惠园" => {
+            Ok(Ownership::PrivateInclusive)
+        }
         "民办" | "private" => Ok(Ownership::Private),
         _ => Err(unknown_value(text, &["公办", "民办普惠", "民办"])),
     }
@@ -918,8 +949,18 @@ fn sponsor_is_public(text: &str) -> Result<bool, Problem> {
         "乡镇政府",
         "公办",
     ];
-    const PRIVATE: &[&str] =
-        &["民办", "社会力量", "社会力量办", "个人", "公民个人", "私人", "民办企业", "民营企业", "社会团体", "社会组织"];
+    const PRIVATE: &[&str] = &[
+        "民办",
+        "社会力量",
+        "社会力量办",
+        "个人",
+        "公民个人",
+        "私人",
+        "民办企业",
+        "民营企业",
+        "社会团体",
+        "社会组织",
+    ];
     let key = catalogue::normalise(text);
     if PUBLIC.contains(&key.as_str()) {
         Ok(true)
@@ -943,7 +984,9 @@ fn urban_rural(text: &str) -> Result<UrbanRural, Problem> {
     let key = catalogue::normalise(text);
     let class = match key.as_str() {
         "城区" | "城市" | "主城区" | "城乡结合区" | "111" | "112" | "urban" => Urban,
-        "镇区" | "县镇" | "镇中心区" | "镇乡结合区" | "特殊区域" | "121" | "122" | "123" | "town" => Town,
+        "镇区" | "县镇" | "镇中心区" | "镇乡结合区" | "特殊区域" | "121" | "122" | "123" | "town" => {
+            Town
+        }
         "乡村" | "农村" | "乡中心区" | "村庄" | "210" | "220" | "rural" => Rural,
         _ => return Err(unknown_value(text, &["城区", "镇区", "乡村"])),
     };
@@ -1036,7 +1079,8 @@ mod tests {
 
     #[test]
     fn a_school_spanning_stages_needs_its_students_per_stage() {
-        let csv = "学校标识码,学校名称,乡镇,办学类型,办学性质,在校生数\n1,化念中学,化念镇,九年一贯制,公办,510\n";
+        let csv =
+            "学校标识码,学校名称,乡镇,办学类型,办学性质,在校生数\n1,化念中学,化念镇,九年一贯制,公办,510\n";
         let (_, issues) = read(csv);
         let issue = issues.iter().find(|i| i.is_error()).unwrap();
         assert_eq!((issue.rule, issue.line, issue.column), ("stages_not_split", Some(2), Some(6)));
@@ -1053,7 +1097,10 @@ mod tests {
             issues.iter().filter(|i| i.rule == "unknown_column").map(|i| i.message_zh.as_str()).collect();
         assert_eq!(
             unknown,
-            ["不认识的列“学生人数x”，已忽略。你是不是指“学生数”？", "不认识的列“班级个数”，已忽略。你是不是指“班数”？"]
+            [
+                "不认识的列“学生人数x”，已忽略。你是不是指“学生数”？",
+                "不认识的列“班级个数”，已忽略。你是不是指“班数”？"
+            ]
         );
     }
 

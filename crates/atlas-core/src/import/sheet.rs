@@ -4,8 +4,8 @@
 
 use super::cells::{parse_amount, parse_count, Problem};
 use super::columns::{column_names, normalise_header, Column};
-use super::table_sheet::{self, closest, Cells};
 pub(super) use super::table_sheet::Cell;
+use super::table_sheet::{self, closest, Cells};
 use crate::report::{FileReport, Issue};
 use crate::tables::{Row, Table};
 use crate::validate::rules;
@@ -91,7 +91,10 @@ pub(super) fn read_sheet<'t>(
         let suggestion = closest(&normalise_header(heading), known_headers())
             .map(|s| (format!("你是不是指“{s}”？"), format!(" Did you mean `{s}`?")))
             .unwrap_or_else(|| {
-                (format!("可用的列：{}", column_names(known)), format!(" Known columns: {}", column_names(known)))
+                (
+                    format!("可用的列：{}", column_names(known)),
+                    format!(" Known columns: {}", column_names(known)),
+                )
             });
         report.push(inner.header_issue(
             Some(*index),
@@ -107,7 +110,8 @@ pub(super) fn read_sheet<'t>(
         if !positions.contains_key(c.zh) {
             ok = false;
             let near = inner.unknown.iter().find(|(_, heading)| {
-                let aliases = std::iter::once(c.zh).chain(c.also.iter().copied()).map(|a| (normalise_header(a), a));
+                let aliases =
+                    std::iter::once(c.zh).chain(c.also.iter().copied()).map(|a| (normalise_header(a), a));
                 closest(&normalise_header(heading), aliases).is_some()
             });
             let (hint_zh, hint_en) = match near {
@@ -191,7 +195,11 @@ impl<'s, 't> RowReader<'s, 't> {
         }
     }
 
-    pub(super) fn parse<T>(&mut self, column: &Column, parse: impl Fn(&str) -> Result<T, Problem>) -> Cell<T> {
+    pub(super) fn parse<T>(
+        &mut self,
+        column: &Column,
+        parse: impl Fn(&str) -> Result<T, Problem>,
+    ) -> Cell<T> {
         match self.positions.get(column.zh) {
             Some(&i) => self.cells.parse(i, parse),
             None => Cell::Blank,

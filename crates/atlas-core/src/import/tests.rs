@@ -157,7 +157,8 @@ fn a_township_not_in_the_townships_table_is_named_at_its_cell() {
     let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
     csv.schools.push_str("K9,新幼儿园,530426999,幼儿园,公办,学前,30,1,0,3,1,0,0,0,,,,,,,,,,\r\n");
     let issues = schools_issues(&csv.schools);
-    let found: Vec<(&str, Option<u64>, Option<u64>)> = issues.iter().map(|i| (i.rule, i.line, i.column)).collect();
+    let found: Vec<(&str, Option<u64>, Option<u64>)> =
+        issues.iter().map(|i| (i.rule, i.line, i.column)).collect();
     assert_eq!(found, [(rules::UNKNOWN_TOWNSHIP, Some(9), Some(3))]);
 }
 

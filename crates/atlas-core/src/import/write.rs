@@ -1,9 +1,9 @@
 //! The inverse of the import: a snapshot written as the import files.
 
+use super::cells::guard;
 use super::columns::{
     population_columns, reported_columns, school_columns, survey_columns, township_columns,
 };
-use super::cells::guard;
 use super::CsvFiles;
 use crate::export::{write_records, UTF8_BOM};
 use crate::snapshot::{Snapshot, Stage, StageRecord};
