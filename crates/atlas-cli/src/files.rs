@@ -43,7 +43,7 @@ pub fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> {
             Err(LoadError {
                 file: file.to_string(),
                 issue: Issue::error(
-                    "file_too_large",
+                    atlas_core::validate::rules::FILE_TOO_LARGE,
                     "",
                     format!(
                         "文件过大（{len} 字节，上限 {} 字节），拒绝读取",

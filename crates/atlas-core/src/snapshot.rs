@@ -164,15 +164,24 @@ vocabulary! {
     /// The type of a school (办学类型), as the base forms name it.
     pub enum SchoolType {
         Kindergarten => "幼儿园", key "kindergarten", zh "幼儿园", en "kindergarten";
-        Primary => "小学", key "primary", zh "小学", en "primary school";
-        Junior => "初中", key "junior", zh "初中", en "junior secondary school";
-        NineYear => "九年一贯制", key "nine_year", zh "九年一贯制", en "nine-year school";
-        CompleteSecondary => "完全中学", key "complete_secondary", zh "完全中学", en "complete secondary school";
-        TwelveYear => "十二年一贯制", key "twelve_year", zh "十二年一贯制", en "twelve-year school";
-        Senior => "普通高中", key "senior", zh "普通高中", en "senior secondary school";
-        Vocational => "中职", key "vocational", zh "中职", en "vocational school";
-        Special => "特殊教育", key "special", zh "特殊教育", en "special education school";
-        TeachingPoint => "教学点", key "teaching_point", zh "教学点", en "teaching point";
+        Primary => "小学", key "primary", zh "小学", en "primary school",
+            also ["普通小学", "完全小学", "完小", "中心小学", "中心校", "村小", "村级小学"];
+        Junior => "初中", key "junior", zh "初中", en "junior secondary school",
+            also ["初级中学", "普通初中", "独立初中", "独立设置初中"];
+        NineYear => "九年一贯制", key "nine_year", zh "九年一贯制", en "nine-year school",
+            also ["九年一贯制学校", "九年制学校", "九年制"];
+        CompleteSecondary => "完全中学", key "complete_secondary", zh "完全中学", en "complete secondary school",
+            also ["完中"];
+        TwelveYear => "十二年一贯制", key "twelve_year", zh "十二年一贯制", en "twelve-year school",
+            also ["十二年一贯制学校"];
+        Senior => "普通高中", key "senior", zh "普通高中", en "senior secondary school",
+            also ["高级中学", "高中", "独立高中"];
+        Vocational => "中职", key "vocational", zh "中职", en "vocational school",
+            also ["中等职业学校", "职业高中", "职业中学", "职中", "中专", "中等专业学校", "技工学校", "职业教育中心", "职教中心"];
+        Special => "特殊教育", key "special", zh "特殊教育", en "special education school",
+            also ["特殊教育学校", "特教学校", "特校", "培智学校", "启智学校", "聋哑学校"];
+        TeachingPoint => "教学点", key "teaching_point", zh "教学点", en "teaching point",
+            also ["小学教学点", "村教学点"];
     }
 }
 
@@ -199,9 +208,10 @@ vocabulary! {
     /// Who runs a school (办学性质).
     pub enum Ownership {
         /// Publicly run (公办).
-        Public => "公办", key "public", zh "公办", en "public";
+        Public => "公办", key "public", zh "公办", en "public", also ["公办性质"];
         /// Private kindergarten recognised as inclusive (普惠性民办幼儿园), with capped fees.
-        PrivateInclusive => "民办普惠", key "private_inclusive", zh "民办普惠", en "inclusive private", also ["普惠性民办"];
+        PrivateInclusive => "民办普惠", key "private_inclusive", zh "民办普惠", en "inclusive private",
+            also ["普惠性民办", "普惠性民办园", "民办普惠园"];
         /// Private (民办).
         Private => "民办", key "private", zh "民办", en "private";
     }
@@ -241,7 +251,7 @@ vocabulary! {
     /// A stage of schooling (学段).
     pub enum Stage {
         /// 学前教育 (kindergarten, ages 3–5).
-        Preschool => "preschool", zh "学前", en "preschool", also ["学前教育"];
+        Preschool => "preschool", zh "学前", en "preschool", also ["学前教育", "幼儿园", "幼儿班", "附设幼儿班"];
         /// 小学 (grades 1–6).
         Primary => "primary", zh "小学", en "primary";
         /// 初中 (grades 7–9).

@@ -6,7 +6,7 @@ use super::catalogue::{self, Measure};
 use super::school_sheet::{Counts, FacilityValues, SchoolDraft, Schools};
 use super::table_sheet::closest;
 use crate::codes::TownshipCode;
-use crate::report::{FileReport, Issue};
+use crate::report::{FileReport, Issue, RuleId};
 use crate::snapshot::{Facilities, School, StageRecord, Stages, Teachers, Township};
 use crate::validate::rules;
 use std::collections::{HashMap, HashSet};
@@ -58,7 +58,7 @@ impl TownshipIndex {
     }
 
     /// The township code a school's cell names, or why it names none.
-    pub fn resolve(&self, text: &str) -> Result<String, (&'static str, String, String)> {
+    pub fn resolve(&self, text: &str) -> Result<String, (RuleId, String, String)> {
         let text = text.trim();
         if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
             // A 12-digit 统计用区划代码 of the school's site (village level) starts with its
@@ -150,7 +150,7 @@ fn finish(draft: &SchoolDraft, townships: &TownshipIndex, report: &mut FileRepor
             ok = false;
             if !draft.had_bad_cells {
                 let mut issue = Issue::error(
-                    "missing_value",
+                    rules::MISSING_VALUE,
                     at(column),
                     format!("学校 {} 没有填写“{column}”", draft.id),
                     format!("school {} gives no `{column}`", draft.id),
@@ -205,7 +205,7 @@ fn stage_records(draft: &SchoolDraft, report: &mut FileReport) -> Option<Stages>
         ok = false;
         report.push(
             Issue::error(
-                "whole_school_totals",
+                rules::WHOLE_SCHOOL_TOTALS,
                 format!("{} row {first_line}", draft.table),
                 format!("学校 {} 跨学段，但只有全校的班数、教师数：请按学段分列填写", draft.id),
                 format!("school {} spans stages but gives only whole-school classes and teachers: give them per stage", draft.id),
@@ -221,7 +221,7 @@ fn stage_records(draft: &SchoolDraft, report: &mut FileReport) -> Option<Stages>
                 if !draft.had_bad_cells {
                     report.push(
                         Issue::error(
-                            "missing_value",
+                            rules::MISSING_VALUE,
                             format!("{} row {first_line}", draft.table),
                             format!(
                                 "学校 {} 的{}学段没有填写：{}",
@@ -305,7 +305,7 @@ fn facilities(draft: &SchoolDraft, report: &mut FileReport) -> Option<Option<Fac
             if !draft.had_bad_cells {
                 report.push(
                     Issue::error(
-                        "missing_value",
+                        rules::MISSING_VALUE,
                         format!("{} row {line}", draft.table),
                         format!("学校 {} 的六项办学条件须全部填写或全部留空", draft.id),
                         format!("school {} must give all six facilities or none", draft.id),

@@ -34,13 +34,6 @@ pub(super) fn read_meta(input: &InputFile, report: &mut FileReport) -> Option<Me
     }
 }
 
-const TOWNSHIP_KINDS: [(&str, TownshipKind); 4] = [
-    ("镇", TownshipKind::Town),
-    ("乡", TownshipKind::Township),
-    ("民族乡", TownshipKind::EthnicTownship),
-    ("街道", TownshipKind::Subdistrict),
-];
-
 /// The kind a township's name says: 街道, 民族乡, 乡 or 镇 at its end.
 fn kind_of_name(name: &str) -> Option<TownshipKind> {
     let name = name.trim_end_matches("办事处");
@@ -82,7 +75,7 @@ pub(super) fn read_townships(table: &Table, report: &mut FileReport) -> Vec<(Tow
                 Some(None) => {
                     r.error(
                         &c::KIND,
-                        "missing_value",
+                        rules::MISSING_VALUE,
                         "名称看不出是镇、乡、民族乡还是街道，请填写“类型”".into(),
                         "the name does not say whether it is a 镇, 乡, 民族乡 or 街道: give its 类型".into(),
                     );
@@ -91,7 +84,7 @@ pub(super) fn read_townships(table: &Table, report: &mut FileReport) -> Vec<(Tow
                 None => None,
             }
         } else {
-            r.choice(&c::KIND, &TOWNSHIP_KINDS)
+            r.choice::<TownshipKind>(&c::KIND)
         };
         let population =
             with_population.then(|| read_population_bands(&mut r)).filter(|p| *p != Population::default());
@@ -128,7 +121,7 @@ pub(super) fn attach_population(table: &Table, townships: &mut [(Township, u64)]
             if let Some(first) = seen.insert(code.clone(), r.line()) {
                 r.error(
                     &c::TOWNSHIP,
-                    "duplicate_population_row",
+                    rules::DUPLICATE_POPULATION_ROW,
                     format!("乡镇 {code} 的人口出现两次（第 {first} 行已有）"),
                     format!("population of township {code} is given twice (also on line {first})"),
                 );
@@ -168,15 +161,6 @@ fn read_population_bands(r: &mut RowReader) -> Population {
     }
 }
 
-const LEVELS: [(&str, ReportLevel); 6] = [
-    ("县", ReportLevel::County),
-    ("县级", ReportLevel::County),
-    ("county", ReportLevel::County),
-    ("乡镇", ReportLevel::Township),
-    ("乡镇级", ReportLevel::Township),
-    ("township", ReportLevel::Township),
-];
-
 pub(super) fn read_reported(table: &Table, report: &mut FileReport) -> Vec<ReportedValue> {
     use reported_columns as c;
     let Some(sheet) = read_sheet(table, &c::ALL, &c::REQUIRED, report) else { return Vec::new() };
@@ -194,20 +178,20 @@ pub(super) fn read_reported(table: &Table, report: &mut FileReport) -> Vec<Repor
         });
         let value = r.amount(&c::VALUE);
         let unit = r.text(&c::UNIT);
-        let level = r.choice(&c::LEVEL, &LEVELS);
+        let level = r.choice::<ReportLevel>(&c::LEVEL);
         let township = r.optional_text(&c::TOWNSHIP);
         let source = r.text(&c::SOURCE);
         let note = r.optional_text(&c::NOTE);
         match (level, &township) {
             (Some(ReportLevel::Township), None) => r.error(
                 &c::TOWNSHIP,
-                "missing_value",
+                rules::MISSING_VALUE,
                 "层级为乡镇时必须填写乡镇代码".into(),
                 "a township-level value needs the township code".into(),
             ),
             (Some(ReportLevel::County), Some(_)) => r.error(
                 &c::TOWNSHIP,
-                "unexpected_value",
+                rules::UNEXPECTED_VALUE,
                 "层级为县时不应填写乡镇代码".into(),
                 "a county-level value must not give a township code".into(),
             ),
@@ -235,14 +219,11 @@ pub(super) fn read_reported(table: &Table, report: &mut FileReport) -> Vec<Repor
 pub(super) fn read_survey(table: &Table, report: &mut FileReport) -> Vec<SurveyResult> {
     use survey_columns as c;
     let Some(sheet) = read_sheet(table, &c::ALL, &[&c::GROUP, &c::AREA], report) else { return Vec::new() };
-    let groups: Vec<(&str, RespondentGroup)> =
-        RespondentGroup::ALL.iter().map(|g| (g.label_zh(), *g)).collect();
-    let areas: Vec<(&str, SurveyArea)> = SurveyArea::ALL.iter().map(|a| (a.label_zh(), *a)).collect();
     let mut out = Vec::new();
     for row in sheet.rows() {
         let mut r = RowReader::new(&sheet, row);
-        let group = r.choice(&c::GROUP, &groups);
-        let area = r.choice(&c::AREA, &areas);
+        let group = r.choice::<RespondentGroup>(&c::GROUP);
+        let area = r.choice::<SurveyArea>(&c::AREA);
         let township = r.optional_text(&c::TOWNSHIP);
         let respondents = r.parse(&c::RESPONDENTS, parse_count);
         let satisfied = r.parse(&c::SATISFIED, parse_count);

@@ -14,6 +14,7 @@ use super::{file_report, Imported, InputFile};
 use crate::report::{FileReport, Issue};
 use crate::snapshot::{Meta, Snapshot, Survey, SCHEMA_VERSION};
 use crate::tables::{Table, TableSource, TextEncoding};
+use crate::validate::rules;
 
 /// What a table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -154,7 +155,7 @@ pub fn import_sources(
                 for table in file_tables {
                     if table.hidden {
                         report.push(Issue::warning(
-                            "sheet_ignored",
+                            rules::SHEET_IGNORED,
                             table.name(),
                             format!("工作表“{}”是隐藏的，未导入", table.sheet.as_deref().unwrap_or("")),
                             format!(
@@ -167,7 +168,7 @@ pub fn import_sources(
                     match classify(&table, source.role, single) {
                         Some(role) => tables.push((role, table)),
                         None => report.push(Issue::warning(
-                            "sheet_ignored",
+                            rules::SHEET_IGNORED,
                             table.name(),
                             "看不出这张表是学校表、乡镇表、人口表、上报指标表还是认可度调查表（表头中认得的列太少），未导入。请检查表头",
                             "cannot tell whether this table holds schools, townships, population, reported values or survey results (too few known column headers); not imported. Check its header row",
@@ -183,7 +184,7 @@ pub fn import_sources(
         if !tables.iter().any(|(r, _)| *r == role) {
             let mut report = file_report(sources.first().map(|s| s.input.name).unwrap_or(""));
             report.push(Issue::error(
-                "missing_table",
+                rules::MISSING_TABLE,
                 "",
                 format!(
                     "没有找到{}：快照需要学校表和乡镇表。请检查文件和表头（见 docs/publishing.md）",
@@ -213,7 +214,7 @@ pub fn import_sources(
             Role::Schools => match Sheet::new(table, &catalogue::recognise) {
                 Some(sheet) => read_school_table(&sheet, &mut schools, &mut report),
                 None => report.push(Issue::error(
-                    "missing_column",
+                    rules::MISSING_COLUMN,
                     table.name(),
                     "找不到学校表的表头行",
                     "no header row found in the schools table",
@@ -253,7 +254,7 @@ pub fn import_sources(
         Err(e) => {
             let mut report = file_report(snapshot_name);
             report.push(Issue::error(
-                "unwritable",
+                rules::UNWRITABLE,
                 "",
                 format!("无法生成 JSON：{e}"),
                 format!("cannot write JSON: {e}"),
@@ -310,7 +311,7 @@ fn encoding_note(table: &Table, role: Role) -> Option<Issue> {
     };
     let shown = names.join("、");
     Some(Issue::warning(
-        "read_as_gb18030",
+        rules::READ_AS_GB18030,
         table.name(),
         format!(
             "这个文件不是 UTF-8 编码，已按 {} 读取。请核对前几个名称是否显示正确：{shown}",
@@ -328,7 +329,7 @@ fn warn_on_empty(snapshot: &Snapshot, reports: &mut Vec<FileReport>, snapshot_na
     if snapshot.schools.is_empty() {
         let mut report = file_report(snapshot_name);
         report.push(Issue::warning(
-            "no_schools",
+            rules::NO_SCHOOLS,
             "schools",
             "快照中没有任何学校：学校表中没有数据行？",
             "the snapshot has no schools: does the schools table have no data rows?",

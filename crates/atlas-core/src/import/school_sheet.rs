@@ -17,6 +17,7 @@ use super::table_sheet::{closest, Cell, Cells, Sheet};
 use crate::report::{FileReport, Issue};
 use crate::snapshot::{Location, Ownership, SchoolType, Stage, UrbanRural};
 use crate::validate::rules;
+use crate::vocabulary::Vocabulary;
 use std::collections::{BTreeMap, HashMap};
 
 /// The counts of one stage (or of the whole school), each `None` when not reported.
@@ -148,7 +149,7 @@ fn layout_of(sheet: &Sheet<Recognised>, report: &mut FileReport) -> Option<Layou
             report.push(sheet.header_issue(
                 Some(index),
                 Issue::error(
-                    "duplicate_column",
+                    rules::DUPLICATE_COLUMN,
                     "",
                     format!(
                         "第 {} 列“{}”与第 {} 列“{}”都是{stage}“{}”",
@@ -188,7 +189,7 @@ pub(crate) fn read_school_table(sheet: &Sheet<Recognised>, schools: &mut Schools
             report.push(sheet.header_issue(
                 Some(index),
                 Issue::error(
-                    "mixed_layout",
+                    rules::MIXED_LAYOUT,
                     "",
                     format!(
                         "表中有“学段”列（每校每学段一行），又有分学段的列“{}”（每校一行）。请二选一：每校每学段一行时删去分学段的列；每校一行时删去“学段”列",
@@ -208,7 +209,7 @@ pub(crate) fn read_school_table(sheet: &Sheet<Recognised>, schools: &mut Schools
         report.push(sheet.header_issue(
             None,
             Issue::warning(
-                "id_from_name",
+                rules::ID_FROM_NAME,
                 "",
                 "表中没有学校标识码列：以学校名称作为学校的标识。名称逐年不变时，各年的数据才能对上；有标识码时请加上“学校标识码”列",
                 "the table has no school id column: the school's name serves as its id, which links the years only while the name stays the same; add a 学校标识码 column when there is one",
@@ -227,7 +228,7 @@ pub(crate) fn read_school_table(sheet: &Sheet<Recognised>, schools: &mut Schools
             _ => {
                 r.error(
                     id_index,
-                    "missing_value",
+                    rules::MISSING_VALUE,
                     format!("“{}”为必填项，不能为空", sheet.heading(id_index)),
                     format!("`{}` is required and is empty", sheet.heading(id_index)),
                 );
@@ -275,7 +276,7 @@ pub(crate) fn read_school_table(sheet: &Sheet<Recognised>, schools: &mut Schools
                 let column = layout.column(SchoolField::Stage).unwrap_or(0);
                 r.error(
                     column,
-                    "duplicate_stage",
+                    rules::DUPLICATE_STAGE,
                     format!("学校 {id} 的“{}”学段出现两次（第 {first} 行已有）", stage.label_zh()),
                     format!("school {id} has its {} stage twice (also on line {first})", stage.key()),
                 );
@@ -305,7 +306,7 @@ fn report_unknown_columns(sheet: &Sheet<Recognised>, report: &mut FileReport) {
             Some(suggestion) => report.push(sheet.header_issue(
                 Some(*index),
                 Issue::warning(
-                    "unknown_column",
+                    rules::UNKNOWN_COLUMN,
                     "",
                     format!("不认识的列“{heading}”，已忽略。你是不是指“{suggestion}”？"),
                     format!("unknown column `{heading}`, ignored. Did you mean `{suggestion}`?"),
@@ -319,7 +320,7 @@ fn report_unknown_columns(sheet: &Sheet<Recognised>, report: &mut FileReport) {
         report.push(sheet.header_issue(
             None,
             Issue::warning(
-                "unknown_column",
+                rules::UNKNOWN_COLUMN,
                 "",
                 format!("这些列不是导入所用的列，已忽略：{}", unused.join("、")),
                 format!("these columns are not ones the import reads, ignored: {}", unused.join(", ")),
@@ -368,7 +369,7 @@ fn required_columns_present(sheet: &Sheet<Recognised>, layout: &Layout, report: 
         report.push(sheet.header_issue(
             None,
             Issue::error(
-                "missing_column",
+                rules::MISSING_COLUMN,
                 "",
                 format!("缺少必填列“{zh}”（英文列名 {en}）。{hint_zh}"),
                 format!("missing required column `{zh}` (`{en}`).{hint_en}"),
@@ -437,7 +438,8 @@ fn skip_row(r: &mut Cells<Recognised>, layout: &Layout, report: &mut FileReport)
             )
         };
         let column = name_column.unwrap_or(0);
-        report.push(Issue::warning("row_skipped", r.path(column), zh, en).at(r.line(), column as u64 + 1));
+        report
+            .push(Issue::warning(rules::ROW_SKIPPED, r.path(column), zh, en).at(r.line(), column as u64 + 1));
         return true;
     }
     false
@@ -461,7 +463,8 @@ fn read_school_columns(r: &mut Cells<Recognised>, layout: &Layout) -> OwnColumns
     let township = layout.column(SchoolField::Township).and_then(|i| r.text(i).value().map(|t| (t, i)));
     let kind = layout.column(SchoolField::Type).and_then(|i| r.parse(i, school_type).value());
     let ownership = read_ownership(r, layout);
-    let urban_rural = layout.column(SchoolField::UrbanRural).and_then(|i| r.parse(i, urban_rural).value());
+    let urban_rural =
+        layout.column(SchoolField::UrbanRural).and_then(|i| r.parse(i, term::<UrbanRural>).value());
     let places = layout.column(SchoolField::Places).and_then(|i| {
         let scale = layout.attributes.get(&SchoolField::Places).map(|&(_, s)| s).unwrap_or(1.0);
         r.count(i, scale).value()
@@ -480,7 +483,7 @@ fn read_school_columns(r: &mut Cells<Recognised>, layout: &Layout) -> OwnColumns
                 layout.column(SchoolField::Longitude).or(layout.column(SchoolField::Latitude)).unwrap_or(0);
             r.error(
                 i,
-                "missing_value",
+                rules::MISSING_VALUE,
                 "填写了纬度却没有经度".into(),
                 "latitude given without longitude".into(),
             );
@@ -491,7 +494,7 @@ fn read_school_columns(r: &mut Cells<Recognised>, layout: &Layout) -> OwnColumns
                 layout.column(SchoolField::Latitude).or(layout.column(SchoolField::Longitude)).unwrap_or(0);
             r.error(
                 i,
-                "missing_value",
+                rules::MISSING_VALUE,
                 "填写了经度却没有纬度".into(),
                 "longitude given without latitude".into(),
             );
@@ -518,7 +521,7 @@ fn read_school_columns(r: &mut Cells<Recognised>, layout: &Layout) -> OwnColumns
 /// one is 公办 whatever the flag says (public kindergartens are inclusive by definition). Where
 /// both 办学性质 and 举办者 are given they must agree.
 fn read_ownership(r: &mut Cells<Recognised>, layout: &Layout) -> Option<Ownership> {
-    let stated = layout.column(SchoolField::Ownership).map(|i| (i, r.parse(i, ownership)));
+    let stated = layout.column(SchoolField::Ownership).map(|i| (i, r.parse(i, term::<Ownership>)));
     let sponsor = layout.column(SchoolField::Sponsor).map(|i| (i, r.parse(i, sponsor_is_public)));
     let inclusive = layout.column(SchoolField::Inclusive).and_then(|i| r.parse(i, yes_or_no).value());
     let from_sponsor = match sponsor {
@@ -533,7 +536,7 @@ fn read_ownership(r: &mut Cells<Recognised>, layout: &Layout) -> Option<Ownershi
                 let i = sponsor.map(|(i, _)| i).unwrap_or(0);
                 r.error(
                     i,
-                    "conflicting_value",
+                    rules::CONFLICTING_VALUE,
                     format!("举办者“{}”与办学性质“{}”不一致", r.raw(i), o.label_zh()),
                     format!("the sponsor `{}` contradicts the ownership `{}`", r.raw(i), o.label_zh()),
                 );
@@ -600,7 +603,7 @@ fn merge_school_columns(
         let column = layout.facilities.values().next().map(|&(i, _)| i).unwrap_or(0);
         r.error(
             column,
-            "conflicting_value",
+            rules::CONFLICTING_VALUE,
             format!("学校 {id} 的办学条件与第 {first} 行不一致"),
             format!("the facilities of school {id} differ from line {first}"),
         );
@@ -610,7 +613,7 @@ fn merge_school_columns(
         let heading = r.sheet.heading(column).to_string();
         r.error(
             column,
-            "conflicting_value",
+            rules::CONFLICTING_VALUE,
             format!("学校 {id} 的“{heading}”与第 {first} 行不一致"),
             format!("`{heading}` of school {id} differs from line {first}"),
         );
@@ -630,7 +633,7 @@ fn long_counts(r: &mut Cells<Recognised>, layout: &Layout) -> (Vec<(Stage, Count
             if !counts.is_empty() {
                 r.error(
                     stage_column,
-                    "missing_value",
+                    rules::MISSING_VALUE,
                     "填写了学生、班级或教师数却没有填写学段".into(),
                     "students, classes or teachers are given but the stage is empty".into(),
                 );
@@ -753,7 +756,7 @@ fn wide_counts(
             let stages: Vec<&str> = main.iter().map(|s| s.label_zh()).collect();
             r.error(
                 column,
-                "stages_not_split",
+                rules::STAGES_NOT_SPLIT,
                 format!(
                     "{}跨{}学段，表中只有全校的在校生数。请加上分学段的在校生数列（如“{}在校生数”），或改用每校每学段一行的格式（加“学段”列）",
                     kind.label_zh(),
@@ -800,7 +803,7 @@ fn wide_counts(
                     let column = layout.measures.get(&(m, None)).map(|&(i, _)| i).unwrap_or(0);
                     r.error(
                         column,
-                        "conflicting_value",
+                        rules::CONFLICTING_VALUE,
                         format!("全校合计 {t} 与各学段之和 {sum} 不符"),
                         format!("the whole-school total {t} differs from the sum of the stages, {sum}"),
                     );
@@ -812,7 +815,7 @@ fn wide_counts(
                 let column = layout.measures.get(&(m, None)).map(|&(i, _)| i).unwrap_or(0);
                 r.warning(
                     column,
-                    "total_not_split",
+                    rules::TOTAL_NOT_SPLIT,
                     "只有部分学段填写了这一项：未填的学段记为未报送，全校合计未使用".into(),
                     "only some stages give this figure: the others are not reported, and the whole-school total is not used".into(),
                 );
@@ -849,7 +852,7 @@ fn missing_students(r: &mut Cells<Recognised>, layout: &Layout, kind: SchoolType
         layout.measures.iter().find(|((m, _), _)| *m == Measure::Students).map(|(_, &(i, _))| i).unwrap_or(0);
     r.error(
         column,
-        "missing_value",
+        rules::MISSING_VALUE,
         format!("这所{}没有填写在校生数", kind.label_zh()),
         format!("this {} gives no students", kind.label_zh()),
     );
@@ -865,64 +868,17 @@ fn unknown_value(text: &str, allowed: &[&str]) -> Problem {
     )
 }
 
-/// 办学类型 as the base forms and county sheets write it.
-pub(crate) fn school_type(text: &str) -> Result<SchoolType, Problem> {
-    use SchoolType::*;
-    const ALIASES: &[(&str, SchoolType)] = &[
-        ("普通小学", Primary),
-        ("完全小学", Primary),
-        ("完小", Primary),
-        ("中心小学", Primary),
-        ("中心校", Primary),
-        ("村小", Primary),
-        ("村级小学", Primary),
-        ("小学教学点", TeachingPoint),
-        ("村教学点", TeachingPoint),
-        ("初级中学", Junior),
-        ("普通初中", Junior),
-        ("独立初中", Junior),
-        ("独立设置初中", Junior),
-        ("九年一贯制学校", NineYear),
-        ("九年制学校", NineYear),
-        ("九年制", NineYear),
-        ("完中", CompleteSecondary),
-        ("十二年一贯制学校", TwelveYear),
-        ("高级中学", Senior),
-        ("高中", Senior),
-        ("独立高中", Senior),
-        ("中等职业学校", Vocational),
-        ("职业高中", Vocational),
-        ("职业中学", Vocational),
-        ("职中", Vocational),
-        ("中专", Vocational),
-        ("中等专业学校", Vocational),
-        ("技工学校", Vocational),
-        ("职业教育中心", Vocational),
-        ("职教中心", Vocational),
-        ("特殊教育学校", Special),
-        ("特教学校", Special),
-        ("特校", Special),
-        ("培智学校", Special),
-        ("启智学校", Special),
-        ("聋哑学校", Special),
-    ];
-    let key = catalogue::normalise(text);
-    SchoolType::ALL
-        .into_iter()
-        .find(|t| t.label_zh() == key)
-        .or_else(|| ALIASES.iter().find(|(a, _)| *a == key).map(|&(_, t)| t))
-        .ok_or_else(|| unknown_value(text, &SchoolType::ALL.map(|t| t.label_zh())))
+/// A term of one of the format's vocabularies, in any spelling its table accepts (the base
+/// forms' names among them), with the spaces and punctuation of a spreadsheet cell ignored.
+pub(crate) fn term<T: Vocabulary>(text: &str) -> Result<T, Problem> {
+    T::from_any_label(text)
+        .or_else(|| T::from_any_label(&catalogue::normalise(text)))
+        .ok_or_else(|| unknown_value(text, &T::labels_zh()))
 }
 
-fn ownership(text: &str) -> Result<Ownership, Problem> {
-    match catalogue::normalise(text).as_str() {
-        "公办" | "公办性质" | "public" => Ok(Ownership::Public),
-        "民办普惠" | "普惠性民办" | "普惠性民办园" | "民办普惠园" => {
-            Ok(Ownership::PrivateInclusive)
-        }
-        "民办" | "private" => Ok(Ownership::Private),
-        _ => Err(unknown_value(text, &["公办", "民办普惠", "民办"])),
-    }
+/// 办学类型 as the base forms and county sheets write it.
+pub(crate) fn school_type(text: &str) -> Result<SchoolType, Problem> {
+    term(text)
 }
 
 /// 举办者 → whether the school is publicly run: every sponsor of the base forms but 民办.
@@ -979,39 +935,14 @@ fn yes_or_no(text: &str) -> Result<bool, Problem> {
     }
 }
 
-fn urban_rural(text: &str) -> Result<UrbanRural, Problem> {
-    use UrbanRural::*;
-    let key = catalogue::normalise(text);
-    let class = match key.as_str() {
-        "城区" | "城市" | "主城区" | "城乡结合区" | "111" | "112" | "urban" => Urban,
-        "镇区" | "县镇" | "镇中心区" | "镇乡结合区" | "特殊区域" | "121" | "122" | "123" | "town" => {
-            Town
-        }
-        "乡村" | "农村" | "乡中心区" | "村庄" | "210" | "220" | "rural" => Rural,
-        _ => return Err(unknown_value(text, &["城区", "镇区", "乡村"])),
-    };
-    Ok(class)
-}
-
 fn stage_of(text: &str) -> Result<Stage, Problem> {
-    let key = catalogue::normalise(text);
-    Stage::ALL
-        .into_iter()
-        .find(|s| s.label_zh() == key || s.key() == key)
-        .or_else(|| match key.as_str() {
-            "学前教育" | "幼儿园" | "幼儿班" | "附设幼儿班" => Some(Stage::Preschool),
-            "高中" => Some(Stage::Senior),
-            "中等职业教育" => Some(Stage::Vocational),
-            "特教" | "特殊教育学校" => Some(Stage::Special),
-            _ => None,
-        })
-        .ok_or_else(|| {
-            (
-                rules::UNKNOWN_VALUE,
-                format!("“{text}”不是学段；可用：学前、小学、初中、普通高中、中职、特殊教育"),
-                format!("`{text}` is not a stage; use 学前, 小学, 初中, 普通高中, 中职 or 特殊教育"),
-            )
-        })
+    term::<Stage>(text).map_err(|_| {
+        (
+            rules::UNKNOWN_VALUE,
+            format!("“{text}”不是学段；可用：学前、小学、初中、普通高中、中职、特殊教育"),
+            format!("`{text}` is not a stage; use 学前, 小学, 初中, 普通高中, 中职 or 特殊教育"),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -1041,7 +972,7 @@ mod tests {
             合计,,,,,920,210,25,71,4,1\n";
         let (drafts, issues) = read(csv);
         assert!(issues.iter().all(|i| !i.is_error()), "{issues:#?}");
-        assert!(issues.iter().any(|i| i.rule == "row_skipped" && i.line == Some(5)), "{issues:#?}");
+        assert!(issues.iter().any(|i| i.rule == rules::ROW_SKIPPED && i.line == Some(5)), "{issues:#?}");
         let nine = &drafts[0];
         assert_eq!(stage(nine, Stage::Primary, Measure::Students), Some(300));
         assert_eq!(stage(nine, Stage::Junior, Measure::Students), Some(210));
@@ -1068,7 +999,7 @@ mod tests {
             甲小学,化念镇,小学,公办,500,2,,0,3,28,12.5\n";
         let (drafts, issues) = read(csv);
         assert!(issues.iter().all(|i| !i.is_error()), "{issues:#?}");
-        assert!(issues.iter().any(|i| i.rule == "id_from_name"));
+        assert!(issues.iter().any(|i| i.rule == rules::ID_FROM_NAME));
         let d = &drafts[0];
         assert_eq!(d.id, "甲小学");
         assert_eq!(stage(d, Stage::Primary, Measure::LargeClasses), Some(2));
@@ -1083,7 +1014,7 @@ mod tests {
             "学校标识码,学校名称,乡镇,办学类型,办学性质,在校生数\n1,化念中学,化念镇,九年一贯制,公办,510\n";
         let (_, issues) = read(csv);
         let issue = issues.iter().find(|i| i.is_error()).unwrap();
-        assert_eq!((issue.rule, issue.line, issue.column), ("stages_not_split", Some(2), Some(6)));
+        assert_eq!((issue.rule, issue.line, issue.column), (rules::STAGES_NOT_SPLIT, Some(2), Some(6)));
         assert!(issue.message_zh.contains("小学在校生数"), "{}", issue.message_zh);
     }
 
@@ -1091,10 +1022,13 @@ mod tests {
     fn a_missing_column_suggests_the_header_that_was_meant() {
         let csv = "学校标识码,学校名称,乡镇代码,办学类型,办学性质,学段,学生人数x,班级个数\n1,甲,530426001,小学,公办,小学,5,1\n";
         let (_, issues) = read(csv);
-        let missing = issues.iter().find(|i| i.rule == "missing_column").unwrap();
+        let missing = issues.iter().find(|i| i.rule == rules::MISSING_COLUMN).unwrap();
         assert!(missing.message_zh.contains("学生人数x"), "{}", missing.message_zh);
-        let unknown: Vec<&str> =
-            issues.iter().filter(|i| i.rule == "unknown_column").map(|i| i.message_zh.as_str()).collect();
+        let unknown: Vec<&str> = issues
+            .iter()
+            .filter(|i| i.rule == rules::UNKNOWN_COLUMN)
+            .map(|i| i.message_zh.as_str())
+            .collect();
         assert_eq!(
             unknown,
             [
@@ -1111,8 +1045,8 @@ mod tests {
         assert_eq!(school_type("托儿所").unwrap_err().0, rules::UNKNOWN_VALUE);
         assert_eq!(sponsor_is_public("地方企业"), Ok(true));
         assert_eq!(sponsor_is_public("民办（个人）"), Ok(false));
-        assert_eq!(urban_rural("镇乡结合区"), Ok(UrbanRural::Town));
-        assert_eq!(urban_rural("220"), Ok(UrbanRural::Rural));
+        assert_eq!(term::<UrbanRural>("镇乡结合区"), Ok(UrbanRural::Town));
+        assert_eq!(term::<UrbanRural>("220"), Ok(UrbanRural::Rural));
         assert_eq!(yes_or_no("√"), Ok(true));
         assert_eq!(stage_of("附设幼儿班"), Ok(Stage::Preschool));
     }

@@ -6,9 +6,10 @@ use super::cells::{parse_amount, parse_count, Problem};
 use super::columns::{column_names, normalise_header, Column};
 pub(super) use super::table_sheet::Cell;
 use super::table_sheet::{self, closest, Cells};
-use crate::report::{FileReport, Issue};
+use crate::report::{FileReport, Issue, RuleId};
 use crate::tables::{Row, Table};
 use crate::validate::rules;
+use crate::vocabulary::Vocabulary;
 use std::collections::BTreeMap;
 
 /// A table whose header names its columns from one catalogue.
@@ -50,7 +51,7 @@ pub(super) fn read_sheet<'t>(
 ) -> Option<Sheet<'t>> {
     let Some(inner) = table_sheet::Sheet::new(table, &|h| recognise(known, h)) else {
         let mut issue = Issue::error(
-            "missing_column",
+            rules::MISSING_COLUMN,
             table.name(),
             format!("找不到表头：没有一行写着这些列名：{}", column_names(required)),
             format!(
@@ -74,7 +75,7 @@ pub(super) fn read_sheet<'t>(
             report.push(inner.header_issue(
                 Some(index),
                 Issue::error(
-                    "duplicate_column",
+                    rules::DUPLICATE_COLUMN,
                     "",
                     format!("列“{}”出现了两次（第 {} 列和第 {} 列）", column.zh, first + 1, index + 1),
                     format!("column `{}` appears twice (columns {} and {})", column.zh, first + 1, index + 1),
@@ -99,7 +100,7 @@ pub(super) fn read_sheet<'t>(
         report.push(inner.header_issue(
             Some(*index),
             Issue::warning(
-                "unknown_column",
+                rules::UNKNOWN_COLUMN,
                 "",
                 format!("不认识的列“{heading}”，已忽略。{}", suggestion.0),
                 format!("unknown column `{heading}`, ignored.{}", suggestion.1),
@@ -124,7 +125,7 @@ pub(super) fn read_sheet<'t>(
             let mut issue = inner.header_issue(
                 None,
                 Issue::error(
-                    "missing_column",
+                    rules::MISSING_COLUMN,
                     "",
                     format!("缺少必填列“{}”（英文列名 {}）。{hint_zh}", c.zh, c.en),
                     format!("missing required column `{}` (`{}`).{hint_en}", c.zh, c.en),
@@ -153,7 +154,7 @@ impl<'s, 't> RowReader<'s, 't> {
                 let line = row.line();
                 cells.issues.push(
                     Issue::error(
-                        "extra_cell",
+                        rules::EXTRA_CELL,
                         format!("{} row {line}, column {}", sheet.inner.name, i + 1),
                         format!("第 {} 列没有表头，但有内容“{cell}”", i + 1),
                         format!("column {} has no header but holds `{cell}`", i + 1),
@@ -183,7 +184,7 @@ impl<'s, 't> RowReader<'s, 't> {
         self.positions.get(column.zh).map(|&i| self.cells.raw(i)).unwrap_or("")
     }
 
-    pub(super) fn error(&mut self, column: &Column, rule: &'static str, zh: String, en: String) {
+    pub(super) fn error(&mut self, column: &Column, rule: RuleId, zh: String, en: String) {
         match self.positions.get(column.zh) {
             Some(&i) => self.cells.error(i, rule, zh, en),
             None => {
@@ -213,7 +214,7 @@ impl<'s, 't> RowReader<'s, 't> {
             Cell::Blank => {
                 self.error(
                     column,
-                    "missing_value",
+                    rules::MISSING_VALUE,
                     format!("“{}”为必填项，不能为空", column.zh),
                     format!("`{}` is required and is empty", column.zh),
                 );
@@ -241,14 +242,13 @@ impl<'s, 't> RowReader<'s, 't> {
         self.require(column, cell)
     }
 
-    pub(super) fn choice<T: Copy>(&mut self, column: &Column, choices: &[(&str, T)]) -> Option<T> {
+    pub(super) fn choice<T: Vocabulary>(&mut self, column: &Column) -> Option<T> {
         let cell = self.parse(column, |s| {
-            choices.iter().find(|(label, _)| *label == s).map(|&(_, v)| v).ok_or_else(|| {
-                let allowed: Vec<&str> = choices.iter().map(|(l, _)| *l).collect();
+            T::from_any_label(s).ok_or_else(|| {
                 (
                     rules::UNKNOWN_VALUE,
-                    format!("“{s}”不是可用的取值；可用：{}", allowed.join("、")),
-                    format!("`{s}` is not one of: {}", allowed.join(", ")),
+                    format!("“{s}”不是可用的取值；可用：{}", T::labels_zh().join("、")),
+                    format!("`{s}` is not one of: {}", T::labels_zh().join(", ")),
                 )
             })
         });

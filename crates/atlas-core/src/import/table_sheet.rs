@@ -4,7 +4,7 @@
 
 use super::cells::{parse_amount, parse_count, Problem};
 use super::header::{find_header, Header};
-use crate::report::Issue;
+use crate::report::{Issue, RuleId};
 use crate::tables::{Row, Table};
 use crate::validate::rules;
 
@@ -107,7 +107,7 @@ impl<'s, 't, K: Copy> Cells<'s, 't, K> {
 
     /// Report a problem in column `index`, once: a cell read twice (for a stage and for the whole
     /// school) is not reported twice.
-    pub fn error(&mut self, index: usize, rule: &'static str, zh: String, en: String) {
+    pub fn error(&mut self, index: usize, rule: RuleId, zh: String, en: String) {
         let column = Some(index as u64 + 1);
         if self.issues.iter().any(|i| i.rule == rule && i.column == column) {
             return;
@@ -116,7 +116,7 @@ impl<'s, 't, K: Copy> Cells<'s, 't, K> {
         self.issues.push(issue);
     }
 
-    pub fn warning(&mut self, index: usize, rule: &'static str, zh: String, en: String) {
+    pub fn warning(&mut self, index: usize, rule: RuleId, zh: String, en: String) {
         let issue = Issue::warning(rule, self.path(index), zh, en).at(self.row.line(), index as u64 + 1);
         self.issues.push(issue);
     }

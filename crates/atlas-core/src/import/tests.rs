@@ -1,5 +1,5 @@
 use super::*;
-use crate::report::Issue;
+use crate::report::{Issue, RuleId};
 use crate::test_support::example_snapshot;
 use crate::validate::rules;
 
@@ -70,7 +70,7 @@ fn every_bad_cell_is_reported_with_line_and_column() {
          K5,幼儿园戊,530426001,托儿所,公办,学前,100,4,0,8,4,1,1,0\n"
     );
     let issues = schools_issues(&csv);
-    let found: Vec<(&str, Option<u64>, Option<u64>, &str)> =
+    let found: Vec<(RuleId, Option<u64>, Option<u64>, &str)> =
         issues.iter().map(|i| (i.rule, i.line, i.column, i.path.as_str())).collect();
     assert_eq!(
         found,
@@ -92,7 +92,7 @@ fn a_missing_column_is_named() {
     let issues = schools_issues(csv);
     let missing: Vec<(&str, &str)> = issues
         .iter()
-        .filter(|i| i.rule == "missing_column")
+        .filter(|i| i.rule == rules::MISSING_COLUMN)
         .map(|i| (i.path.as_str(), i.message_zh.as_str()))
         .collect();
     assert_eq!(
@@ -113,13 +113,13 @@ fn a_school_spanning_stages_must_agree_with_itself() {
          N1,,,,,初中,1,1,0,1,1,0,0,0\n"
     );
     let issues = schools_issues(&csv);
-    let found: Vec<(&str, Option<u64>, &str)> =
+    let found: Vec<(RuleId, Option<u64>, &str)> =
         issues.iter().map(|i| (i.rule, i.line, i.path.as_str())).collect();
     assert_eq!(
         found,
         [
-            ("conflicting_value", Some(3), "schools.csv row 3, column 乡镇代码"),
-            ("duplicate_stage", Some(4), "schools.csv row 4, column 学段"),
+            (rules::CONFLICTING_VALUE, Some(3), "schools.csv row 3, column 乡镇代码"),
+            (rules::DUPLICATE_STAGE, Some(4), "schools.csv row 4, column 学段"),
         ]
     );
     assert!(issues[0].message_en.contains("line 2"), "{}", issues[0].message_en);
@@ -137,7 +137,7 @@ fn a_gbk_file_is_read_and_the_report_shows_its_first_names() {
     let imported = import_snapshot(&files, "out.json").unwrap();
     assert_eq!(imported.snapshot, snapshot);
     let note = &imported.warnings.iter().find(|r| r.file == TOWNSHIPS_FILE).unwrap().issues[0];
-    assert_eq!(note.rule, "read_as_gb18030");
+    assert_eq!(note.rule, rules::READ_AS_GB18030);
     assert!(note.message_zh.contains("GB18030/GBK"), "{}", note.message_zh);
     assert!(note.message_zh.ends_with("双江街道、化念镇、岔河乡"), "{}", note.message_zh);
 }
@@ -148,7 +148,7 @@ fn population_of_an_unknown_township_is_refused() {
     csv.population = Some("乡镇代码,3-5岁\n530426999,100\n530426100,abc\n".into());
     let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
     let issues = &reports.iter().find(|r| r.file == POPULATION_FILE).unwrap().issues;
-    let found: Vec<(&str, Option<u64>)> = issues.iter().map(|i| (i.rule, i.line)).collect();
+    let found: Vec<(RuleId, Option<u64>)> = issues.iter().map(|i| (i.rule, i.line)).collect();
     assert_eq!(found, [(rules::UNKNOWN_TOWNSHIP, Some(2)), (rules::WRONG_TYPE, Some(3))]);
 }
 
@@ -157,7 +157,7 @@ fn a_township_not_in_the_townships_table_is_named_at_its_cell() {
     let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
     csv.schools.push_str("K9,新幼儿园,530426999,幼儿园,公办,学前,30,1,0,3,1,0,0,0,,,,,,,,,,\r\n");
     let issues = schools_issues(&csv.schools);
-    let found: Vec<(&str, Option<u64>, Option<u64>)> =
+    let found: Vec<(RuleId, Option<u64>, Option<u64>)> =
         issues.iter().map(|i| (i.rule, i.line, i.column)).collect();
     assert_eq!(found, [(rules::UNKNOWN_TOWNSHIP, Some(9), Some(3))]);
 }
@@ -183,7 +183,7 @@ fn survey_rows_give_counts_or_all_five_likert_columns() {
     let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
     let issues = &reports.iter().find(|r| r.file == SURVEY_FILE).unwrap().issues;
     let missing: Vec<&str> =
-        issues.iter().filter(|i| i.rule == "missing_value").map(|i| i.path.as_str()).collect();
+        issues.iter().filter(|i| i.rule == rules::MISSING_VALUE).map(|i| i.path.as_str()).collect();
     assert_eq!(
         missing,
         [
@@ -217,4 +217,84 @@ fn formula_like_text_is_neutralised_for_excel_and_imports_back_exactly() {
     assert!(reported.contains(",'-含外县转入学生") && reported.contains(",'@监测中心,"), "{reported}");
     let imported = import_snapshot(&files_of(&csv), "out.json").unwrap();
     assert_eq!(imported.snapshot, snapshot);
+}
+
+#[test]
+fn header_and_row_problems_name_their_rule_line_and_column() {
+    let mut csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    // 调查人数 is another name of 答卷人数: the column is given twice; 备注 is not a survey column.
+    csv.survey = Some("群体,领域,答卷人数,认可人数,调查人数,备注\n家长,教育公平,420,381,420,\n".into());
+    // Population given twice for one township, and a cell beyond the last header.
+    csv.population = Some("乡镇代码,3-5岁\n530426001,100\n530426001,120,9\n".into());
+    // A county-level value that names a township.
+    csv.reported = Some("指标,数值,单位,层级,乡镇代码,来源\nmyopia_rate,48.3,%,县,530426001,监测\n".into());
+    let reports = import_snapshot(&files_of(&csv), "out.json").unwrap_err();
+    let found: Vec<(&str, RuleId, Option<u64>, Option<u64>)> = reports
+        .iter()
+        .flat_map(|r| r.issues.iter().map(move |i| (r.file.as_str(), i.rule, i.line, i.column)))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (POPULATION_FILE, rules::EXTRA_CELL, Some(3), Some(3)),
+            (POPULATION_FILE, rules::DUPLICATE_POPULATION_ROW, Some(3), Some(1)),
+            (REPORTED_FILE, rules::UNEXPECTED_VALUE, Some(2), Some(5)),
+            (SURVEY_FILE, rules::DUPLICATE_COLUMN, Some(1), Some(5)),
+            (SURVEY_FILE, rules::UNKNOWN_COLUMN, Some(1), Some(6)),
+        ]
+    );
+}
+
+/// Import `files` (each told apart by its header) with the example's meta; every issue as
+/// (file, rule, line).
+fn sources_issues(files: &[(&str, &str)]) -> Vec<(String, RuleId, Option<u64>)> {
+    let csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    let sources: Vec<ImportSource> = files
+        .iter()
+        .map(|(name, text)| ImportSource { input: InputFile { name, bytes: text.as_bytes() }, role: None })
+        .collect();
+    let meta = MetaSource::File(InputFile { name: META_FILE, bytes: csv.meta_json.as_bytes() });
+    let reports = match import_sources(meta, &sources, "out.json") {
+        Ok(imported) => imported.warnings,
+        Err(reports) => reports,
+    };
+    reports.iter().flat_map(|r| r.issues.iter().map(move |i| (r.file.clone(), i.rule, i.line))).collect()
+}
+
+#[test]
+fn a_table_of_nothing_known_is_set_aside_and_a_missing_townships_table_is_named() {
+    let csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    let found = sources_issues(&[(SCHOOLS_FILE, &csv.schools), ("notes.csv", "甲,乙\n1,2\n")]);
+    assert!(found.contains(&("notes.csv".into(), rules::SHEET_IGNORED, None)), "{found:?}");
+    assert!(found.iter().any(|(_, rule, _)| *rule == rules::MISSING_TABLE), "{found:?}");
+}
+
+#[test]
+fn a_schools_table_without_rows_is_imported_with_a_warning() {
+    let csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    let header = csv.schools.lines().next().unwrap().to_string() + "\n";
+    let found = sources_issues(&[(SCHOOLS_FILE, &header), (TOWNSHIPS_FILE, &csv.townships)]);
+    assert!(found.iter().any(|(_, rule, _)| *rule == rules::NO_SCHOOLS), "{found:?}");
+}
+
+const WIDE_HEADER: &str = "学校名称,乡镇,办学类型,办学性质,小学在校生数,初中在校生数";
+
+#[test]
+fn a_stage_column_and_per_stage_columns_are_two_layouts_at_once() {
+    let csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    let schools = format!("{WIDE_HEADER},学段\n化念中学,化念镇,九年一贯制,公办,300,210,小学\n");
+    let found = sources_issues(&[(SCHOOLS_FILE, &schools), (TOWNSHIPS_FILE, &csv.townships)]);
+    assert!(found.contains(&(SCHOOLS_FILE.into(), rules::MIXED_LAYOUT, Some(1))), "{found:?}");
+}
+
+#[test]
+fn whole_school_figures_of_a_school_spanning_stages() {
+    let csv = snapshot_to_csv(&example_snapshot()).unwrap();
+    // 班数 for the whole school only; 专任教师数 for the primary stage only.
+    let schools = format!(
+        "{WIDE_HEADER},班数,小学专任教师数,专任教师数\n化念中学,化念镇,九年一贯制,公办,300,210,12,20,35\n"
+    );
+    let found = sources_issues(&[(SCHOOLS_FILE, &schools), (TOWNSHIPS_FILE, &csv.townships)]);
+    assert!(found.contains(&(SCHOOLS_FILE.into(), rules::TOTAL_NOT_SPLIT, Some(2))), "{found:?}");
+    assert!(found.contains(&(SCHOOLS_FILE.into(), rules::WHOLE_SCHOOL_TOTALS, Some(2))), "{found:?}");
 }

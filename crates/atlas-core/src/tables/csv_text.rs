@@ -353,7 +353,7 @@ mod tests {
         }
         text.push_str("学校50,50,\"待核实\n学校51,51,\n学校52,52,\n");
         let err = split(&text).unwrap_err();
-        assert_eq!((err.rule.as_str(), err.line, err.column), ("unbalanced_quote", Some(50), Some(3)));
+        assert_eq!((err.rule, err.line, err.column), (rules::UNBALANCED_QUOTE, Some(50), Some(3)));
         assert!(err.message_zh.contains("第 50 行第 3 列"), "{}", err.message_zh);
     }
 
@@ -362,11 +362,11 @@ mod tests {
         // Closed by the quote that opens a later quoted cell: text follows the "closing" quote.
         let text = "学校,学生数,备注\n甲,1,\"待核实\n乙,2,\n丙,\"1,210\",x\n";
         let err = split(text).unwrap_err();
-        assert_eq!((err.rule.as_str(), err.line), ("unbalanced_quote", Some(2)));
+        assert_eq!((err.rule, err.line), (rules::UNBALANCED_QUOTE, Some(2)));
         // Closed cleanly before a separator, after swallowing a whole row.
         let text = "学校,学生数,备注\n甲,1,\"待核实\n乙,2,\n丙,3,\"\n";
         let err = split(text).unwrap_err();
-        assert_eq!((err.rule.as_str(), err.line), ("unbalanced_quote", Some(2)));
+        assert_eq!((err.rule, err.line), (rules::UNBALANCED_QUOTE, Some(2)));
         assert!(err.message_en.contains("line 3"), "{}", err.message_en);
     }
 
@@ -390,9 +390,9 @@ mod tests {
         let (text, enc) = decode_text("a.txt", &utf16).unwrap();
         assert_eq!((text.as_ref(), enc), ("名\t称", TextEncoding::Utf16));
         let err = decode_text("a.csv", b"ok\nab\0c").unwrap_err();
-        assert_eq!((err.rule.as_str(), err.line, err.column), ("not_text", Some(2), Some(3)));
+        assert_eq!((err.rule, err.line, err.column), (rules::NOT_TEXT, Some(2), Some(3)));
         // A lone GB18030 lead byte at the end cannot be decoded.
         let err = decode_text("a.csv", b"x\n\xB4").unwrap_err();
-        assert_eq!((err.rule.as_str(), err.line), ("not_text", Some(2)));
+        assert_eq!((err.rule, err.line), (rules::NOT_TEXT, Some(2)));
     }
 }

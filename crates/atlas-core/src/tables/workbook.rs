@@ -450,8 +450,8 @@ mod tests {
             zip.finish().unwrap();
         }
         let err = read_workbook("a.xlsx", &bytes).unwrap_err();
-        assert_eq!(err[0].rule, "unsupported_file");
+        assert_eq!(err[0].rule, rules::UNSUPPORTED_FILE);
         let err = read_workbook("a.xlsx", b"PK\x03\x04 truncated").unwrap_err();
-        assert_eq!(err[0].rule, "unreadable_workbook");
+        assert_eq!(err[0].rule, rules::UNREADABLE_WORKBOOK);
     }
 }

@@ -297,12 +297,36 @@ rules! {
     UNREADABLE_WORKBOOK = "unreadable_workbook", Error, "import",
         "A workbook that cannot be read (damaged, or not saved by Excel, WPS or LibreOffice).",
         "工作簿无法读取（文件损坏，或不是 Excel、WPS、LibreOffice 保存的工作簿）。";
-    NOT_UTF8 = "not_utf8", Error, "import",
-        "A CSV file that is not UTF-8 (Excel's plain CSV on Chinese Windows writes GBK).",
-        "CSV 文件不是 UTF-8 编码（中文 Windows 上 Excel 的普通 CSV 为 GBK）。";
-    MALFORMED_CSV = "malformed_csv", Error, "import",
-        "A CSV file the CSV reader cannot read (an unclosed quote, for instance).",
-        "CSV 文件格式错误，无法读取（如引号未闭合）。";
+    READ_AS_GB18030 = "read_as_gb18030", Warning, "import",
+        "A text file that is not UTF-8 was read as GB18030 (GBK); the report shows its first names so a person can check them.",
+        "文本文件不是 UTF-8 编码，已按 GB18030（GBK）读取；报告列出前几个名称，供核对是否显示正确。";
+    SHEET_IGNORED = "sheet_ignored", Warning, "import",
+        "A hidden sheet, or a table whose header names too few known columns to tell what it holds; it is not imported.",
+        "隐藏的工作表，或表头中认得的列太少、看不出内容的表，未导入。";
+    MISSING_TABLE = "missing_table", Error, "import",
+        "No schools table or no townships table among the files given.",
+        "所给文件中没有学校表或乡镇表。";
+    ROW_SKIPPED = "row_skipped", Warning, "import",
+        "A 合计/小计 row or a note under the table (填表人, 说明 …): not a school, skipped and named.",
+        "合计、小计行或表下的说明（填表人、说明等）不是学校，已跳过并列出。";
+    ID_FROM_NAME = "id_from_name", Warning, "import",
+        "The schools table has no school id column: each school's name serves as its id.",
+        "学校表没有学校标识码列，以学校名称作为标识。";
+    MIXED_LAYOUT = "mixed_layout", Error, "import",
+        "A schools table with a 学段 column (one row per stage) and per-stage columns (one row per school) at once.",
+        "学校表既有“学段”列（每校每学段一行），又有分学段的列（每校一行）。";
+    STAGES_NOT_SPLIT = "stages_not_split", Error, "import",
+        "A school spanning stages whose students are given only for the whole school.",
+        "跨学段学校只填了全校在校生数，没有分学段的在校生数。";
+    TOTAL_NOT_SPLIT = "total_not_split", Warning, "import",
+        "Only some stages of a school give a figure: the others are not reported and the whole-school total is not used.",
+        "某项只有部分学段填写：未填的学段记为未报送，全校合计未使用。";
+    WHOLE_SCHOOL_TOTALS = "whole_school_totals", Error, "import",
+        "A school spanning stages gives classes or teachers only for the whole school.",
+        "跨学段学校只填了全校的班数或教师数。";
+    NO_SCHOOLS = "no_schools", Warning, "import",
+        "The imported snapshot has no schools.",
+        "导入生成的快照中没有任何学校。";
     DUPLICATE_COLUMN = "duplicate_column", Error, "import",
         "Two columns of a CSV file name the same field.",
         "CSV 文件中两列对应同一字段。";
