@@ -32,7 +32,7 @@ impl From<ReadFailure> for Fatal {
 /// capped at the limit + 1 byte, for files whose metadata does not tell the truth (a growing file,
 /// a device).
 pub fn read_limited(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> {
-    read_up_to(path, display, MAX_FILE_BYTES, check_size)
+    read_up_to(path, display, MAX_FILE_BYTES, |file, len| check_size(file, len).map_err(Box::new))
 }
 
 /// Read an import input (a CSV file or a workbook), which may be larger than a published file:
@@ -40,7 +40,7 @@ pub fn read_limited(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> 
 pub fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> {
     read_up_to(path, display, atlas_core::tables::MAX_INPUT_BYTES, |file, len| {
         if len > atlas_core::tables::MAX_INPUT_BYTES {
-            Err(LoadError {
+            Err(Box::new(LoadError {
                 file: file.to_string(),
                 issue: Issue::error(
                     atlas_core::validate::rules::FILE_TOO_LARGE,
@@ -54,7 +54,7 @@ pub fn read_input(path: &Path, display: &str) -> Result<Vec<u8>, ReadFailure> {
                         atlas_core::tables::MAX_INPUT_BYTES
                     ),
                 ),
-            })
+            }))
         } else {
             Ok(())
         }
@@ -65,19 +65,19 @@ fn read_up_to(
     path: &Path,
     display: &str,
     limit: u64,
-    check_size: impl Fn(&str, u64) -> Result<(), LoadError>,
+    check_size: impl Fn(&str, u64) -> Result<(), Box<LoadError>>,
 ) -> Result<Vec<u8>, ReadFailure> {
     let metadata = fs::metadata(path).map_err(|e| ReadFailure::Io(format!("{}: {e}", path.display())))?;
     if !metadata.is_file() {
         return Err(ReadFailure::Io(format!("{}: 不是普通文件 not a regular file", path.display())));
     }
-    check_size(display, metadata.len()).map_err(|e| ReadFailure::Refused(Box::new(e)))?;
+    check_size(display, metadata.len()).map_err(ReadFailure::Refused)?;
     let file = fs::File::open(path).map_err(|e| ReadFailure::Io(format!("{}: {e}", path.display())))?;
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadFailure::Io(format!("{}: {e}", path.display())))?;
-    check_size(display, bytes.len() as u64).map_err(|e| ReadFailure::Refused(Box::new(e)))?;
+    check_size(display, bytes.len() as u64).map_err(ReadFailure::Refused)?;
     Ok(bytes)
 }
 

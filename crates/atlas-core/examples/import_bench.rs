@@ -43,7 +43,7 @@ fn main() {
         let township = townships[i % townships.len()].code.clone();
         // Deterministic variety without a random generator: sizes from the school's number.
         let students = 80 + ((i * 7919) % 1_400) as u32;
-        let nine_year = i % 10 == 0 && rows - written >= 2;
+        let nine_year = i.is_multiple_of(10) && rows - written >= 2;
         let (kind, stages) = if nine_year {
             (
                 SchoolType::NineYear,
@@ -73,7 +73,7 @@ fn main() {
             urban_rural: None,
             places: None,
             stages,
-            facilities: compulsory.then(|| Facilities {
+            facilities: compulsory.then_some(Facilities {
                 floor_area_m2: 3_000.0 + (i % 97) as f64,
                 indoor_sports_area_m2: 300.0,
                 sports_ground_area_m2: 5_000.0,

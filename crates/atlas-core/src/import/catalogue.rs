@@ -533,11 +533,8 @@ pub fn recognise(header: &str) -> Option<Recognised> {
     }
     for (name, stage) in names.clone() {
         let mut rest = name.as_str();
-        loop {
-            let Some(next) = GROUP_WORDS.iter().find_map(|w| rest.strip_prefix(w).filter(|r| !r.is_empty()))
-            else {
-                break;
-            };
+        while let Some(next) = GROUP_WORDS.iter().find_map(|w| rest.strip_prefix(w).filter(|r| !r.is_empty()))
+        {
             rest = next;
             names.push((rest.to_string(), stage));
         }

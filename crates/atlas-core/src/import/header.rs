@@ -119,16 +119,16 @@ fn build(table: &Table, rows: &[usize]) -> Header {
             let filled = cells.iter().filter(|c| !c.is_empty()).count();
             if !lowest && filled >= 2 {
                 let mut left: Option<String> = None;
-                for c in 0..width {
+                for (c, cell) in cells.iter_mut().enumerate() {
                     let below_filled = lines[level + 1..].iter().any(|&l| !table.shown(l, c).is_empty());
-                    if cells[c].is_empty() {
+                    if cell.is_empty() {
                         if below_filled && !in_merge(table, line, c) {
                             if let Some(text) = &left {
-                                cells[c] = text.clone();
+                                *cell = text.clone();
                             }
                         }
                     } else {
-                        left = Some(cells[c].clone());
+                        left = Some(cell.clone());
                     }
                 }
             }

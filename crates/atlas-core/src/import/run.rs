@@ -73,7 +73,7 @@ pub struct ImportSource<'a> {
 #[derive(Clone, Debug)]
 pub enum MetaSource<'a> {
     File(InputFile<'a>),
-    Given(Meta),
+    Given(Box<Meta>),
 }
 
 /// How well a table fits each role: the number of its columns that role's catalogue recognises,
@@ -135,7 +135,7 @@ pub fn import_sources(
 ) -> Result<Imported, Vec<FileReport>> {
     let mut reports: Vec<FileReport> = Vec::new();
     let meta = match meta {
-        MetaSource::Given(meta) => Some(meta),
+        MetaSource::Given(meta) => Some(*meta),
         MetaSource::File(input) => {
             let mut report = file_report(input.name);
             let meta = readers::read_meta(&input, &mut report);

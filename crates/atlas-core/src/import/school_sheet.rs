@@ -145,7 +145,7 @@ fn layout_of(sheet: &Sheet<Recognised>, report: &mut FileReport) -> Option<Layou
         };
         if let Some((first, _)) = first {
             ok = false;
-            let stage = r.stage.map(|s| format!("{}", s.label_zh())).unwrap_or_default();
+            let stage = r.stage.map(|s| s.label_zh().to_string()).unwrap_or_default();
             report.push(sheet.header_issue(
                 Some(index),
                 Issue::error(
@@ -356,9 +356,10 @@ fn required_columns_present(sheet: &Sheet<Recognised>, layout: &Layout, report: 
             .filter(|s| fields.contains(&s.field))
             .flat_map(|s| std::iter::once(s.zh).chain(s.also.iter().copied()))
             .map(|a| (catalogue::normalise(a), a));
-        let near = sheet.unknown.iter().find(|(_, heading)| {
-            closest(&catalogue::normalise(heading), aliases.clone().map(|(k, a)| (k, a))).is_some()
-        });
+        let near = sheet
+            .unknown
+            .iter()
+            .find(|(_, heading)| closest(&catalogue::normalise(heading), aliases.clone()).is_some());
         let (hint_zh, hint_en) = match near {
             Some((_, heading)) => (
                 format!("表中的“{heading}”是不是这一列？是的话请把表头改为“{zh}”"),
