@@ -111,7 +111,8 @@ impl ClassSize {
     }
 }
 
-// FIXME(english17/core12): use the vocabulary table's `Stage::label(Lang::En)` once it is on main.
+/// The stage's English name at the start of a sentence (the vocabulary's `label(Lang::En)` is
+/// lower-case, for the middle of one).
 pub(crate) fn stage_en(stage: Stage) -> &'static str {
     match stage {
         Stage::Preschool => "Preschool",

@@ -7,12 +7,19 @@
 //! - [`class_size`]: average class size of each stage against the 优质均衡 line (小学 ≤ 45,
 //!   初中 ≤ 50) and the school's 大班额.
 //! - [`similar`]: schools of the same type and similar enrolment, for context.
+//! - [`places`]: approved places (核定学位数) against children, per school and per township
+//!   (未报送 where not published, never 0).
+//! - [`rank`]: a school's rank among the county's schools on one indicator, with its direction.
 
 pub mod class_size;
+pub mod places;
+pub mod rank;
 pub mod similar;
 pub mod verdict;
 
 pub use class_size::{class_sizes, ClassSize};
+pub use places::{township_places, Places, TownshipPlaces};
+pub use rank::{rank_order, school_rank, SchoolRank};
 pub use similar::{similar_schools, SIMILAR_ENROLMENT_FACTOR};
 pub use verdict::{school_verdicts, verdict, Outcome, SchoolVerdict, Shortfall};
 

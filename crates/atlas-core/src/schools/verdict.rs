@@ -126,6 +126,14 @@ fn whole_percent_of_line(value: f64, line: &Threshold, reaches_85: bool) -> u32 
 }
 
 impl SchoolVerdict {
+    /// The verdict in one sentence, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.text_zh(),
+            Lang::En => self.text_en(),
+        }
+    }
+
     /// The verdict in one sentence: "7 项中 6 项达标；每百名学生拥有体育、艺术（美术、音乐）专任
     /// 教师数 0.72，达到标准线的 80%，未达到 85% 的最低要求。"
     pub fn text_zh(&self) -> String {
