@@ -32,6 +32,7 @@ fn main() {
         .map(|i| Township {
             code: TownshipCode(format!("530426{:03}", 100 + i)),
             name: format!("第{i}镇"),
+            name_en: None,
             kind: TownshipKind::Town,
             population: Some(Population { age_3_5: Some(2_000 + i), ..Population::default() }),
         })
@@ -66,6 +67,7 @@ fn main() {
         schools.push(School {
             id: format!("21530{i:07}"),
             name: format!("示例第{i}学校"),
+            name_en: None,
             township,
             kind,
             ownership: Ownership::Public,
@@ -89,6 +91,7 @@ fn main() {
         meta: Meta {
             county_code: CountyCode("530426".into()),
             county_name: "基准测试县".into(),
+            county_name_en: None,
             school_year: SchoolYear("2024-2025".into()),
             as_of: Date("2024-09-30".into()),
             publisher: "基准测试（示例）".into(),

@@ -1139,6 +1139,7 @@ mod tests {
         next_year.townships.push(Township {
             code: "530426300".into(),
             name: "新设乡".into(),
+            name_en: None,
             kind: TownshipKind::Township,
             population: None,
         });

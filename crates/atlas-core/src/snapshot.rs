@@ -6,6 +6,7 @@
 //! `schemas/snapshot.schema.json` is generated from these types.
 
 use crate::codes::{CountyCode, Date, SchoolYear, TownshipCode};
+use crate::lang::Lang;
 use crate::vocabulary::vocabulary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,6 +44,10 @@ pub struct Meta {
     pub county_code: CountyCode,
     /// County name as officially written, e.g. 峨山彝族自治县.
     pub county_name: String,
+    /// The county's name for English pages (Hanyu Pinyin or the official English name, e.g.
+    /// `Eshan Yi Autonomous County`); absent: English pages show `county_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub county_name_en: Option<String>,
     /// School year the figures describe, `YYYY-YYYY`.
     pub school_year: SchoolYear,
     /// Statistical reference date (统计时点), usually the autumn census date.
@@ -88,6 +93,9 @@ pub struct Township {
     pub code: TownshipCode,
     /// Name, e.g. 化念镇.
     pub name: String,
+    /// The name for English pages, e.g. `Huanian Zhen`; absent: English pages show `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// 镇, 乡, 民族乡 or 街道.
     pub kind: TownshipKind,
     /// Resident population by age band, for gross enrolment rates.
@@ -133,6 +141,10 @@ pub struct School {
     pub id: String,
     /// Name, e.g. 峨山县双江第一小学.
     pub name: String,
+    /// The name for English pages, in Hanyu Pinyin or the school's own English name; absent:
+    /// English pages show `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// Code of the township the school is in.
     pub township: TownshipCode,
     /// School type (办学类型).
@@ -507,5 +519,48 @@ impl Snapshot {
 
     pub fn schools_in<'a>(&'a self, code: &'a TownshipCode) -> impl Iterator<Item = &'a School> + 'a {
         self.schools.iter().filter(move |s| &s.township == code)
+    }
+}
+
+/// A published name in `lang`: the English one where the publisher gives it, else the name as
+/// published (names are data, never translated by the portal).
+fn name_in<'a>(name: &'a str, name_en: Option<&'a str>, lang: Lang) -> &'a str {
+    match (lang, name_en) {
+        (Lang::En, Some(english)) if !english.trim().is_empty() => english,
+        _ => name,
+    }
+}
+
+impl Meta {
+    /// The county's name in `lang` (the published Chinese name where no English one is given).
+    pub fn county_name_in(&self, lang: Lang) -> &str {
+        name_in(&self.county_name, self.county_name_en.as_deref(), lang)
+    }
+}
+
+impl Township {
+    /// The township's name in `lang` (the published Chinese name where no English one is given).
+    pub fn name_in(&self, lang: Lang) -> &str {
+        name_in(&self.name, self.name_en.as_deref(), lang)
+    }
+}
+
+impl School {
+    /// The school's name in `lang` (the published Chinese name where no English one is given).
+    pub fn name_in(&self, lang: Lang) -> &str {
+        name_in(&self.name, self.name_en.as_deref(), lang)
+    }
+}
+
+#[cfg(test)]
+mod english_name_tests {
+    use super::*;
+
+    #[test]
+    fn english_pages_use_the_english_name_where_one_is_published() {
+        assert_eq!(name_in("化念镇", Some("Huanian Zhen"), Lang::En), "Huanian Zhen");
+        assert_eq!(name_in("化念镇", Some("Huanian Zhen"), Lang::Zh), "化念镇");
+        assert_eq!(name_in("化念镇", None, Lang::En), "化念镇", "no English name: the name as published");
+        assert_eq!(name_in("化念镇", Some(" "), Lang::En), "化念镇", "a blank English name is no name");
     }
 }

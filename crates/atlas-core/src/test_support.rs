@@ -40,6 +40,7 @@ pub(crate) fn example_snapshot() -> Snapshot {
     let township = |code: &str, name: &str, kind, population| Township {
         code: TownshipCode(code.into()),
         name: name.into(),
+        name_en: None,
         kind,
         population,
     };
@@ -47,6 +48,7 @@ pub(crate) fn example_snapshot() -> Snapshot {
         |id: &str, name: &str, t: &str, kind, ownership, stages: Stages, f: Option<Facilities>| School {
             id: id.into(),
             name: name.into(),
+            name_en: None,
             township: TownshipCode(t.into()),
             kind,
             ownership,
@@ -74,6 +76,7 @@ pub(crate) fn example_snapshot() -> Snapshot {
         meta: Meta {
             county_code: CountyCode("530426".into()),
             county_name: "峨山彝族自治县".into(),
+            county_name_en: None,
             school_year: SchoolYear("2024-2025".into()),
             as_of: Date("2024-09-30".into()),
             publisher: "峨山彝族自治县教育体育局（示例）".into(),

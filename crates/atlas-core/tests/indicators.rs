@@ -466,6 +466,7 @@ fn county_of(schools: Vec<School>) -> Snapshot {
         meta: Meta {
             county_code: CountyCode("530426".into()),
             county_name: "示例县".into(),
+            county_name_en: None,
             school_year: SchoolYear("2024-2025".into()),
             as_of: Date("2024-09-01".into()),
             publisher: "示例县教育局".into(),
@@ -479,6 +480,7 @@ fn county_of(schools: Vec<School>) -> Snapshot {
         townships: vec![Township {
             code: code(A),
             name: "甲镇".into(),
+            name_en: None,
             kind: TownshipKind::Town,
             population: Some(Population { age_3_5: Some(100), ..Population::default() }),
         }],
@@ -513,6 +515,7 @@ fn primary_school(id: &str, primary: Option<StageRecord>, facilities: Option<Fac
     School {
         id: id.into(),
         name: format!("{id}小学"),
+        name_en: None,
         township: code(A),
         kind: SchoolType::Primary,
         ownership: Ownership::Public,
@@ -666,6 +669,7 @@ fn zero_denominators_give_no_value() {
     snapshot.townships.push(Township {
         code: code(B),
         name: "乙乡".into(),
+        name_en: None,
         kind: TownshipKind::Township,
         population: Some(Population { age_3_5: Some(0), ..Population::default() }),
     });

@@ -510,6 +510,7 @@ fn meta(year: usize, extra_notes: &[String]) -> Meta {
     Meta {
         county_code: CountyCode(COUNTY_CODE.to_string()),
         county_name: COUNTY_NAME.to_string(),
+        county_name_en: Some("Eshan Yi Autonomous County".to_string()),
         school_year: sy,
         as_of: Date(format!("{}-09-30", FIRST_YEAR + year as i32)),
         publisher: "峨山彝族自治县教育体育局（示例）".to_string(),

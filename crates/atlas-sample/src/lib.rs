@@ -11,6 +11,7 @@ pub mod apportion;
 pub mod eshan;
 pub mod map;
 pub mod model;
+pub mod names;
 pub mod rng;
 pub mod roster;
 pub mod survey;

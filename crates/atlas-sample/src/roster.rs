@@ -2,6 +2,7 @@
 //! core's snapshot records.
 
 use crate::model::{CatchUpPath, Estate, Setting};
+use crate::names::pinyin_name;
 use crate::rng::offset;
 use atlas_core::snapshot::{
     Location, Ownership, Population, School, SchoolType, Stage, StageRecord, Stages, Township, TownshipKind,
@@ -112,6 +113,7 @@ pub fn township_record(spec: &TownshipSpec, population: Population) -> Township 
     Township {
         code: TownshipCode(spec.code.to_string()),
         name: spec.name.to_string(),
+        name_en: Some(pinyin_name(spec.name)),
         kind: spec.kind,
         population: Some(population),
     }
@@ -156,6 +158,7 @@ pub fn school_record(
     School {
         id: spec.id.to_string(),
         name: spec.name.to_string(),
+        name_en: Some(pinyin_name(spec.name)),
         township: TownshipCode(spec.township.to_string()),
         kind: spec.kind,
         ownership,

@@ -424,6 +424,7 @@ fn meta() -> Meta {
     Meta {
         county_code: CountyCode(COUNTY_CODE.to_string()),
         county_name: COUNTY_NAME.to_string(),
+        county_name_en: Some("Xifeng County".to_string()),
         school_year: SchoolYear::from_start(START_YEAR),
         as_of: Date(format!("{START_YEAR}-09-30")),
         publisher: "息烽县教育局（示例）".to_string(),

@@ -185,6 +185,7 @@ fn finish(draft: &SchoolDraft, townships: &TownshipIndex, report: &mut FileRepor
     Some(School {
         id: draft.id.clone(),
         name: name.0.clone(),
+        name_en: None,
         township: TownshipCode(township),
         kind: kind.0,
         ownership: ownership.0,
@@ -329,6 +330,7 @@ mod tests {
                 Township {
                     code: TownshipCode(code.into()),
                     name: name.into(),
+                    name_en: None,
                     kind: TownshipKind::Town,
                     population: None,
                 },

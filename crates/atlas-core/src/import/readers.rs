@@ -102,7 +102,10 @@ pub(super) fn read_townships(table: &Table, report: &mut FileReport) -> Vec<(Tow
         let clean = issues.is_empty();
         report.issues.extend(issues);
         if let (Some(code), Some(name), Some(kind), true) = (code, name, kind, clean) {
-            out.push((Township { code: TownshipCode(code), name, kind, population }, r.line()));
+            out.push((
+                Township { code: TownshipCode(code), name, name_en: None, kind, population },
+                r.line(),
+            ));
         }
     }
     out

@@ -52,12 +52,26 @@ pub struct TownshipRate {
     pub code: TownshipCode,
     /// From the snapshot's township list; `None` for a code the list does not have.
     pub name: Option<String>,
+    /// The township's English name, where the snapshot gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_en: Option<String>,
     /// The township's groups combined with the same weighting as the overall rate.
     pub rate: Rate,
     /// The respondent groups with rows for this township, in `RespondentGroup::ALL` order: a
     /// township's rate speaks only for them (often parents and students alone), and a figure of
     /// township rates says so.
     pub groups: Vec<RespondentGroup>,
+}
+
+impl TownshipRate {
+    /// The township's name in `lang` (its code where the snapshot's list lacks it).
+    pub fn name_in(&self, lang: crate::Lang) -> String {
+        match (lang, &self.name_en, &self.name) {
+            (crate::Lang::En, Some(english), _) => english.clone(),
+            (_, _, Some(name)) => name.clone(),
+            _ => self.code.to_string(),
+        }
+    }
 }
 
 /// Head counts behind the figures.
@@ -152,6 +166,7 @@ pub(crate) fn summarise_with_rule(snapshot: &Snapshot) -> Option<(SurveySummary,
             TownshipRate {
                 code: code.clone(),
                 name: snapshot.township(code).map(|t| t.name.clone()),
+                name_en: snapshot.township(code).and_then(|t| t.name_en.clone()),
                 rate: combine(&rule, &as_parts(&groups)).0,
                 groups: groups.iter().map(|g| g.group).collect(),
             }
