@@ -20,28 +20,37 @@ echarts.use([
 
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (c) => ENTITIES[c]);
+// First-strong isolate … pop directional isolate: a right-to-left override in a name reorders
+// nothing outside its own line.
+const isolated = (line) => `\u2068${line}\u2069`;
 
 // ECharts inserts a tooltip formatter's return value as HTML. Every data item built in Rust
 // carries its tooltip as plain text in `tip`; it is escaped here, so a township named
 // `<img src=x onerror=…>` is shown as those characters and never parsed as markup.
 function textTooltip(params) {
   const items = Array.isArray(params) ? params : [params];
-  return items
+  const html = items
     .map((p) => {
       const tip = p && p.data && p.data.tip != null ? p.data.tip : `${p.seriesName ?? ''} ${p.name ?? ''}: ${p.value ?? ''}`;
-      return escapeHtml(tip).replace(/\n/g, '<br>');
+      return escapeHtml(tip).split('\n').map(isolated).join('<br>');
     })
     .join('<br>');
+  return html;
 }
 
 // Map regions are keyed by township code and heatmap cells by position; their labels come from
 // the item's `label` (canvas text, not HTML).
 const mapLabel = (p) => (p && p.data && p.data.label != null ? String(p.data.label) : String(p.name ?? ''));
 
+const TOOLTIP_CSS =
+  'z-index:40;white-space:normal;overflow-wrap:anywhere;max-width:min(20rem,calc(100vw - 2rem));unicode-bidi:isolate;';
+
 function prepare(option) {
   // `confine` keeps the tooltip inside the chart on a 360 px screen; the z-index keeps it under
-  // the township sheet (z-index 50 in style/main.css) instead of ECharts' 9999999.
-  if (option.tooltip) Object.assign(option.tooltip, { formatter: textTooltip, confine: true, extraCssText: 'z-index:40;' });
+  // the township sheet (z-index 50 in style/main.css) instead of ECharts' 9999999. ECharts
+  // never wraps a tooltip's lines: a long name (a 60-character one made a 566 px tooltip) wraps
+  // here, within the chart's width, and a name with a right-to-left override stays in its line.
+  if (option.tooltip) Object.assign(option.tooltip, { formatter: textTooltip, confine: true, extraCssText: TOOLTIP_CSS });
   for (const s of option.series || []) {
     if (s.tooltip) s.tooltip.formatter = textTooltip;
     if (s.type === 'heatmap') {

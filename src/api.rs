@@ -9,6 +9,7 @@ use atlas_core::indicators::{self, IndicatorValues};
 use atlas_core::manifest::{CountyEntry, GeometryEntry, GeometryKind, Manifest, PlanEntry, SnapshotEntry};
 use atlas_core::plan::Plan;
 use atlas_core::report::{Issue, LoadError};
+use atlas_core::signature::{self, Attestation};
 use atlas_core::Snapshot;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -75,6 +76,7 @@ thread_local! {
     static SNAPSHOTS: RefCell<HashMap<String, Arc<LoadedSnapshot>>> = RefCell::new(HashMap::new());
     static GEOMETRY: RefCell<HashMap<String, Arc<LoadedGeometry>>> = RefCell::new(HashMap::new());
     static PLANS: RefCell<HashMap<String, Arc<Plan>>> = RefCell::new(HashMap::new());
+    static SIGNED: RefCell<Option<Attestation>> = const { RefCell::new(None) };
 }
 
 /// The address of a data file listed in the manifest (for links to the published file itself).
@@ -82,13 +84,42 @@ pub fn url_of(path: &str) -> String {
     format!("{DATA_ROOT}/{path}")
 }
 
+/// How long a request may wait for the server's answer (the status and headers) before it is
+/// given up with a notice and a retry: a stalled connection otherwise leaves a page loading for
+/// ever. Generous for a rural phone network, where an answer can take seconds.
+const ANSWER_WITHIN_MS: u32 = 20_000;
+/// Then the body: that long again plus a second for every 2 KB (16 kbit/s, slower than a weak
+/// 2G connection), so a large boundary file on a slow link is not cut off while it still flows.
+const BODY_BYTES_PER_SECOND: u64 = 2_048;
+
 async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
     let url = url_of(path);
-    let response = gloo_net::http::Request::get(&url).send().await.map_err(|e| DataError {
-        file: path.to_string(),
-        message_zh: msg().error_network.into(),
-        detail: e.to_string(),
-    })?;
+    let deadline = crate::js_helpers::deadline(ANSWER_WITHIN_MS);
+    let result = fetch_within(path, &url, &deadline).await;
+    deadline.clear();
+    result.map_err(|e| match deadline.expired() {
+        true => DataError {
+            file: path.to_string(),
+            message_zh: msg().error_timeout.into(),
+            detail: format!("no complete answer within the time limit ({})", e.detail),
+        },
+        false => e,
+    })
+}
+
+async fn fetch_within(
+    path: &str,
+    url: &str,
+    deadline: &crate::js_helpers::Deadline,
+) -> Result<Vec<u8>, DataError> {
+    let response =
+        gloo_net::http::Request::get(url).abort_signal(Some(&deadline.signal())).send().await.map_err(
+            |e| DataError {
+                file: path.to_string(),
+                message_zh: msg().error_network.into(),
+                detail: e.to_string(),
+            },
+        )?;
     if !response.ok() {
         return Err(DataError {
             file: path.to_string(),
@@ -96,9 +127,13 @@ async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
             detail: format!("HTTP {} {}", response.status(), response.status_text()),
         });
     }
-    if let Some(len) = response.headers().get("content-length").and_then(|v| v.parse::<u64>().ok()) {
+    let length = response.headers().get("content-length").and_then(|v| v.parse::<u64>().ok());
+    if let Some(len) = length {
         atlas_core::load::check_size(path, len).map_err(DataError::from_load)?;
     }
+    // Without a length (a chunked answer) the body may take as long as a 1 MB file would.
+    let body_ms = u64::from(ANSWER_WITHIN_MS) + length.unwrap_or(1 << 20) * 1000 / BODY_BYTES_PER_SECOND;
+    deadline.extend(body_ms.min(u64::from(u32::MAX)) as u32);
     response.binary().await.map_err(|e| DataError {
         file: path.to_string(),
         message_zh: msg().error_incomplete.into(),
@@ -131,8 +166,38 @@ fn check_integrity(
 
 pub async fn load_manifest() -> Loaded<Manifest> {
     let path = "manifest.json";
-    let bytes = fetch_bytes(path).await?;
+    let (bytes, attested) = fetch_signed(path).await?;
+    SIGNED.with(|s| *s.borrow_mut() = Some(attested));
     atlas_core::load::parse_manifest(path, &bytes).map(Arc::new).map_err(DataError::from_load)
+}
+
+/// What the publisher's signature of the manifest vouched for (file, county, snapshots, date),
+/// once it has been checked: the about page shows it.
+pub fn signed_manifest() -> Option<Attestation> {
+    SIGNED.with(|s| s.borrow().clone())
+}
+
+/// A manifest and its signature (`FILE.minisig`), fetched side by side and checked with the
+/// publisher key built into the app before anything is read from the manifest: a mirror that
+/// changed a data file and its manifest entry together is refused here, naming the signature.
+pub async fn fetch_signed(path: &str) -> Result<(Vec<u8>, Attestation), DataError> {
+    let sig_path = signature::signature_path(path);
+    let (bytes, sig) = futures::join!(fetch_bytes(path), fetch_bytes(&sig_path));
+    let bytes = bytes?;
+    let refused = |issue: Issue| DataError {
+        file: sig_path.clone(),
+        message_zh: msg().error_signature.into(),
+        detail: format!("{}: {}", issue.rule, issue.message_en),
+    };
+    let sig = sig.map_err(|e| refused(signature::missing_signature(path, &e.detail)))?;
+    let sig_text = String::from_utf8_lossy(&sig);
+    let check = crate::pages::signature_checker().await.map_err(|_| DataError {
+        file: sig_path.clone(),
+        message_zh: msg().error_network.into(),
+        detail: "the signature checker's code could not be downloaded".into(),
+    })?;
+    let attested = check(path, &bytes, &sig_text).map_err(refused)?;
+    Ok((bytes, attested))
 }
 
 pub async fn load_snapshot(entry: SnapshotEntry) -> Loaded<LoadedSnapshot> {

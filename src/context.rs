@@ -4,9 +4,10 @@
 
 use crate::api::{self, Loaded, LoadedSnapshot};
 use crate::state::Query;
+use atlas_core::codes::TownshipCode;
 use atlas_core::manifest::{CountyEntry, Manifest, SnapshotEntry};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 use std::sync::Arc;
 
@@ -30,12 +31,24 @@ const QUERY_KEYS: [&str; 12] = [
     "lang",
 ];
 
-/// The URL query, parsed (malformed values dropped).
+/// The URL query, parsed (malformed values dropped). A township page's link without
+/// `?county=` (`/township/530426100`) is in the county its code starts with.
 pub fn use_query() -> Memo<Query> {
     let map = use_query_map();
+    let path = use_location().pathname;
     Memo::new(move |_| {
-        map.with(|m| Query::parse(QUERY_KEYS.iter().filter_map(|k| m.get_str(k).map(|v| (*k, v)))))
+        let mut q =
+            map.with(|m| Query::parse(QUERY_KEYS.iter().filter_map(|k| m.get_str(k).map(|v| (*k, v)))));
+        if q.county.is_none() {
+            q.county = path.with(|p| county_of_township_page(p));
+        }
+        q
     })
+}
+
+fn county_of_township_page(path: &str) -> Option<String> {
+    let code = path.strip_prefix("/township/")?;
+    TownshipCode(code.trim_end_matches('/').to_string()).county().map(|c| c.to_string())
 }
 
 /// Navigate to `path` with `query`, pushing a history entry (so Back undoes it).

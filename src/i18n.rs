@@ -93,6 +93,10 @@ messages! {
         document_title: "县域教育数据地图 · Edu Atlas" / "County Education Atlas · Edu Atlas",
         error_network: "网络错误，无法下载该文件" / "Network error: the file could not be downloaded",
         error_incomplete: "下载中断，文件不完整" / "The download was interrupted: the file is incomplete",
+        error_timeout: "下载超时：服务器长时间没有响应，可能是网络不稳定"
+            / "The download timed out: the server did not answer for a long time; the connection may be unstable",
+        error_signature: "发布清单的签名缺失或无效，无法确认数据来自发布单位，已拒绝使用：数据可能被镜像站点或传输途中改动"
+            / "The publication list's signature is missing or invalid, so the data cannot be shown to come from the publisher and was refused: a mirror or the network may have altered it",
         error_hash_mismatch: "文件内容与发布清单（manifest.json）记录的校验值不符，已拒绝使用：可能被篡改或传输出错"
             / "The file does not match the checksum recorded in the publication list (manifest.json) and was refused: it may have been altered or damaged in transit",
         site_title: "县域教育数据地图" / "County Education Atlas",

@@ -9,6 +9,7 @@ mod context;
 mod embeds;
 mod figures;
 mod i18n;
+mod js_helpers;
 mod pages;
 mod routes;
 mod state;

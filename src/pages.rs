@@ -87,6 +87,22 @@ pub fn overview_satisfaction() -> Result<RenderSatisfaction, PageLoadFailed> {
     })
 }
 
+/// Checks a signed file with the publisher key built into the app: the signature's path, the
+/// file's bytes and the signature file's text give what the bureau vouched for, or the problem.
+pub type VerifySignature = fn(&str, &[u8], &str) -> Result<atlas_core::signature::Attestation, atlas_core::Issue>;
+
+/// The signature checker (minisign-verify: Ed25519 and BLAKE2b in Rust), cut out of the main
+/// module like a page: every page needs it once, right after the manifest, and it costs the
+/// first screen nothing while the manifest downloads.
+#[wasm_split(signature_check, wasm_split_path = ::leptos::wasm_split, fallible)]
+pub fn signature_checker() -> Result<VerifySignature, PageLoadFailed> {
+    Ok(|file, bytes, signature_text| {
+        let key = atlas_core::signature::PublisherKey::parse(atlas_core::signature::BUILT_IN_PUBLIC_KEY)
+            .map_err(|e| atlas_core::Issue::error("signature_malformed", "", "内置的发布者公钥无效", e))?;
+        atlas_core::signature::verify(file, bytes, signature_text, &key)
+    })
+}
+
 /// A page whose code is downloaded on first use: a skeleton while it comes, the page when it is
 /// there, and if the download failed, a message with a retry (the rest of the app keeps working).
 #[component]

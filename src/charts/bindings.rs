@@ -3,17 +3,15 @@
 //! up front, so the calls we need are bound here, once, and the bundle is imported lazily the
 //! first time a chart is on screen.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// Path of the bundle in `dist/` (copied there by index.html).
 const BUNDLE_URL: &str = "/atlas-charts.js";
-
-#[wasm_bindgen(inline_js = "export function import_module(url) { return import(url); }")]
-extern "C" {
-    fn import_module(url: &str) -> js_sys::Promise;
-}
+/// The bundle is about 150 KB on the wire: a minute covers a weak 2G link; after that the chart
+/// says so and offers a retry instead of waiting for ever.
+const BUNDLE_WITHIN_MS: u32 = 60_000;
 
 #[wasm_bindgen]
 extern "C" {
@@ -58,17 +56,31 @@ extern "C" {
 
 thread_local! {
     static MODULE: RefCell<Option<ChartsModule>> = const { RefCell::new(None) };
+    /// Failed loads so far: a retry imports the bundle under a new URL, since the browser
+    /// would join a load of the old one that is still hanging.
+    static FAILURES: Cell<u32> = const { Cell::new(0) };
 }
 
 /// The chart bundle, imported on first use. Concurrent first calls each await the same
-/// browser-level module load (the browser fetches a module URL once).
+/// browser-level module load (the browser fetches a module URL once). A failure (no answer in
+/// time, a network error) is a plain sentence; the next call tries again.
 pub async fn charts() -> Result<ChartsModule, String> {
     if let Some(m) = MODULE.with(|m| m.borrow().clone()) {
         return Ok(m);
     }
-    let module = JsFuture::from(import_module(BUNDLE_URL))
-        .await
-        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+    let failures = FAILURES.get();
+    let url = match failures {
+        0 => BUNDLE_URL.to_string(),
+        n => format!("{BUNDLE_URL}?retry={n}"),
+    };
+    let module =
+        JsFuture::from(crate::js_helpers::import_within(&url, BUNDLE_WITHIN_MS)).await.map_err(|e| {
+            // Charts that failed together count once, so they retry under the same new URL.
+            if FAILURES.get() == failures {
+                FAILURES.set(failures + 1);
+            }
+            e.as_string().unwrap_or_default()
+        })?;
     let module: ChartsModule = module.unchecked_into();
     MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
     Ok(module)

@@ -45,12 +45,15 @@ pub fn EChart(
     let state = RwSignal::new(DrawState::Waiting);
     let dark = use_context::<ChartTheme>().map(|t| t.dark).unwrap_or_else(|| Signal::from(false));
     let click = StoredValue::new_local(None::<Closure<dyn FnMut(String)>>);
+    // Bumped by the retry button after a failure: the drawing effect runs again.
+    let attempt = RwSignal::new(0u32);
 
     // ECharts is imported only once the box is near the screen.
     let visible = crate::components::near_screen::near_screen(node);
 
     Effect::new(move |_| {
         let (Some(spec), true, Some(el)) = (spec.get(), visible.get(), node.get()) else { return };
+        attempt.track();
         let dark = dark.get();
         let el: web_sys::Element = el.into();
         leptos::task::spawn_local(async move {
@@ -114,7 +117,14 @@ pub fn EChart(
             ></div>
             {move || match state.get() {
                 DrawState::Failed(e) => Some(view! {
-                    <p class="chart-error" role="alert">{figure_msg().chart_failed}" "<small>{e}</small></p>
+                    <p class="chart-error" role="alert">
+                        {figure_msg().chart_failed}" "
+                        <button type="button" class="button" on:click=move |_| {
+                            state.set(DrawState::Waiting);
+                            attempt.update(|n| *n += 1);
+                        }>{crate::i18n::msg().retry}</button>
+                        " "<small class="detail">{e}</small>
+                    </p>
                 }),
                 _ => None,
             }}

@@ -31,5 +31,14 @@ messages! {
         revises: "更正自" / "Corrects",
         license: "许可" / "Licence",
         status: "状态" / "Status",
+        signature: "数据签名" / "Data signature",
+        signature_body: "发布单位用自己的密钥对发布清单（manifest.json）签名，清单记录了每个数据文件的 SHA-256 校验值。本站在显示任何数字之前先核对签名；签名缺失或不符的数据会被拒绝。下载的数据也可以用通用的 minisign 工具自行核对，无需本站程序。"
+            / "The publisher signs the publication list (manifest.json) with its own key; the list records every data file's SHA-256 checksum. This site checks the signature before it shows any figure and refuses data whose signature is missing or does not match. Anyone can check downloaded data with the standard minisign tool, without this site's code.",
+        signature_key: "发布者公钥" / "Publisher's public key",
+        signature_sample: "示例密钥：这是代码仓库中公开的示例密钥，任何人都能用它签名，不能证明数据来源。正式部署须换成发布单位自己的公钥。"
+            / "Sample key: this key is published in the code repository, so anyone can sign with it and it proves nothing about where data came from. A real deployment must use the publisher's own public key.",
+        signature_signed: "签名内容" / "Signed",
+        signature_how: "核对下载的清单（清单旁须有同名 .minisig 文件），再用 sha256sum 对照清单中每个文件的校验值："
+            / "Check a downloaded list (its .minisig file must be beside it), then compare each file with sha256sum against the checksum in the list:",
     }
 }

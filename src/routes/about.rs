@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::components::share::download_text;
+use crate::components::status::{ErrorPanel, Skeleton};
 use crate::context::{use_atlas, use_current_snapshot, use_selection};
 use crate::i18n::about::about_msg;
 use crate::i18n::figure::figure_msg;
@@ -38,6 +39,8 @@ pub fn AboutPage() -> impl IntoView {
                 // In the order of the sections below.
                 <a href="#publisher">{about_msg().publisher}</a>
                 " · "
+                <a href="#signature">{about_msg().signature}</a>
+                " · "
                 <a href="#snapshots">{about_msg().snapshots}</a>
                 " · "
                 <a href="#indicators">{about_msg().indicators}</a>
@@ -45,6 +48,7 @@ pub fn AboutPage() -> impl IntoView {
                 <a href="#privacy">{about_msg().privacy}</a>
             </nav>
             <Publisher/>
+            <SignatureSection/>
             <Snapshots/>
             <Indicators/>
             <section class="section" id="privacy">
@@ -118,9 +122,18 @@ fn Snapshots() -> impl IntoView {
         <section class="section" id="snapshots">
             <h2>{about_msg().snapshots}</h2>
             <p class="section-note">{about_msg().downloads_note}</p>
-            {move || atlas.manifest.get().and_then(|m| m.ok()).map(|m| {
-                m.counties.iter().map(|c| view! { <CountySnapshots county=c.clone()/> }).collect_view()
-            })}
+            // A manifest that failed says so here too, with a retry; the definitions below
+            // need no data and stay readable.
+            {move || match atlas.manifest.get() {
+                None => view! { <Skeleton blocks=1/> }.into_any(),
+                Some(Err(e)) => {
+                    let retry = Callback::new(move |_| atlas.manifest.refetch());
+                    view! { <ErrorPanel error=e on_retry=retry/> }.into_any()
+                }
+                Some(Ok(m)) => {
+                    m.counties.iter().map(|c| view! { <CountySnapshots county=c.clone()/> }).collect_view().into_any()
+                }
+            }}
         </section>
     }
 }
@@ -242,6 +255,39 @@ fn Publisher() -> impl IntoView {
                     })}
                 }
             })}
+        </section>
+    }
+}
+
+/// The publisher key the portal checks with, what its signature vouched for, and how anyone can
+/// check a download with the standard minisign tool.
+#[component]
+fn SignatureSection() -> impl IntoView {
+    let atlas = use_atlas();
+    let key = atlas_core::signature::PublisherKey::parse(atlas_core::signature::BUILT_IN_PUBLIC_KEY).ok();
+    let (key_id, key_text) = key.map(|k| (k.key_id(), k.base64().to_string())).unwrap_or_default();
+    let command = format!("minisign -Vm manifest.json -P {key_text}");
+    view! {
+        <section class="section" id="signature">
+            <h2>{about_msg().signature}</h2>
+            <p>{about_msg().signature_body}</p>
+            <dl class="facts">
+                <div class="fact">
+                    <dt>{about_msg().signature_key}</dt>
+                    <dd><code data-key-id="">{key_id}</code>" "<code class="hash" data-public-key="">{key_text}</code></dd>
+                </div>
+                {move || atlas.manifest.get().and_then(|m| m.ok()).and(api::signed_manifest()).map(|a| view! {
+                    <div class="fact">
+                        <dt>{about_msg().signature_signed}</dt>
+                        <dd data-signed-date="">{format!("{} · {} · {}", a.file, a.date, a.snapshots.join(" "))}</dd>
+                    </div>
+                })}
+            </dl>
+            {atlas_core::signature::built_in_key_is_sample().then(|| view! {
+                <p class="notice" data-sample-key="">{about_msg().signature_sample}</p>
+            })}
+            <p>{about_msg().signature_how}</p>
+            <pre class="command"><code>{command}</code></pre>
         </section>
     }
 }

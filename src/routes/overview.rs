@@ -192,7 +192,7 @@ fn TownshipLinks(snapshot: Arc<LoadedSnapshot>) -> impl IntoView {
         .map(|t| {
             let path = format!("/township/{}", t.code);
             let href = move || query.with(|q| q.base().href(&path));
-            view! { <li><a class="town-link" href=href>{t.name.clone()}</a></li> }
+            view! { <li><a class="town-link" href=href title=t.name.clone()>{t.name.clone()}</a></li> }
         })
         .collect_view();
     view! {

@@ -145,6 +145,7 @@ fn run() -> Result<String, SplitError> {
             })?;
         }
     }
+    let loader = names::add_fetch_deadline(&loader)?;
     write(&staging.join(names::loader_file(&stem)), loader.as_bytes())?;
     let staged_js = staging.join(format!("{stem}.js"));
     write(&staged_js, &read(&main_js)?)?;

@@ -48,6 +48,28 @@ pub fn point_loader_at(loader: &str, file: &str, named: &str) -> Result<String, 
     }
 }
 
+/// How long a split file's download may take before it is given up (the page then shows its
+/// retry): a minute covers a 100 KB chunk on a weak 2G link.
+pub const CHUNK_WITHIN_MS: u32 = 60_000;
+
+/// The loader script with a time limit on each fetch of a split file. The loader remembers a
+/// load until it fails, so a stalled download would otherwise keep a page's skeleton on screen
+/// for ever, and every retry would join the stalled load. The limit is a `setTimeout` (not
+/// `AbortSignal.timeout`) so that it runs on the page's own clock like the app's other limits.
+pub fn add_fetch_deadline(loader: &str) -> Result<String, SplitError> {
+    const FETCH: &str = ", import.meta.url));";
+    let count = loader.matches(FETCH).count();
+    if count == 0 || count != loader.matches("fetch(new URL(").count() {
+        return fail(format!(
+            "the loader script's fetches are not in the expected form `fetch(new URL(\"./F\"{FETCH}` ({count} found)"
+        ));
+    }
+    let helper = format!(
+        "function atlasDeadline() {{ const c = new AbortController(); setTimeout(() => c.abort(), {CHUNK_WITHIN_MS}); return {{ signal: c.signal }}; }}\n"
+    );
+    Ok(helper + &loader.replace(FETCH, ", import.meta.url), atlasDeadline());"))
+}
+
 /// index.html with the `integrity` attribute of the one tag whose `href` is `href` set to
 /// `integrity`.
 pub fn set_integrity(html: &str, href: &str, integrity: &str) -> Result<String, SplitError> {
@@ -104,6 +126,17 @@ const b = fetch(new URL("./chunk_3.wasm", import.meta.url));"#;
         assert!(point_loader_at(loader, "chunk_9.wasm", "x").is_err());
         let twice = format!("{loader}{loader}");
         assert!(point_loader_at(&twice, "chunk_3.wasm", "x").is_err());
+    }
+
+    #[test]
+    fn every_fetch_of_a_split_file_gets_a_deadline() {
+        let loader = r#"const a = fetch(new URL("./split_page_map.wasm", import.meta.url));
+const b = fetch(new URL("./chunk_3.wasm", import.meta.url));"#;
+        let out = add_fetch_deadline(loader).unwrap();
+        assert_eq!(out.matches("import.meta.url), atlasDeadline());").count(), 2, "{out}");
+        assert!(out.starts_with("function atlasDeadline()"), "{out}");
+        assert!(out.contains("setTimeout(() => c.abort(), 60000)"), "{out}");
+        assert!(add_fetch_deadline("const a = fetch(url);").is_err(), "a loader in another form is an error");
     }
 
     #[test]

@@ -315,6 +315,29 @@ impl Session {
         }
     }
 
+    /// The page's serious and critical accessibility problems by axe-core (npm, the version in
+    /// package.json), as `rule: what (element)` lines; empty when there are none. axe is put
+    /// into the page by the WebDriver script (not by a `<script>` the page's policy would judge).
+    pub async fn axe_problems(&self) -> Vec<String> {
+        let file = crate::workspace_root().join("node_modules/axe-core/axe.min.js");
+        let source = std::fs::read_to_string(&file)
+            .unwrap_or_else(|e| panic!("cannot read {} (run `npm ci` or .ci/install): {e}", file.display()));
+        let installed = self.js("return typeof window.axe !== 'undefined'", vec![]).await;
+        if installed != Value::Bool(true) {
+            self.js(&format!("{source}\nwindow.axe = axe; return true;"), vec![]).await;
+        }
+        let script = "const done = arguments[arguments.length - 1];
+            axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)),
+              e => done([`axe failed: ${e}`]));";
+        match self.client.execute_async(script, vec![]).await {
+            Ok(Value::Array(items)) => items.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect(),
+            Ok(other) => vec![format!("axe returned {other}")],
+            Err(e) => vec![format!("axe could not run: {e}")],
+        }
+    }
+
     /// Poll `script` until it returns something other than null, false, 0 or "" and return that.
     /// On timeout the test fails with `what`, the last value, the URL and the console errors.
     pub async fn wait_until(&self, what: &str, script: &str) -> Value {

@@ -174,6 +174,28 @@ impl DataFolder {
         entry.sha256 = atlas_core::hash::sha256_hex(bytes);
         let manifest = self.manifest.to_published_json().expect("a manifest serialises");
         self.write("manifest.json", manifest.as_bytes());
+        self.sign_manifest_with_sample_key();
+    }
+
+    /// Sign `manifest.json` again with the sample key, as `atlas publish --sign` would: the
+    /// portal (built with the sample key) accepts it. Without this, an edited manifest is a
+    /// malicious mirror's, which the portal refuses by its signature.
+    pub fn sign_manifest_with_sample_key(&self) {
+        use atlas_core::signature::{self, signing};
+        let secret = include_str!("../../../crates/atlas-sample/keys/sample.key");
+        let key = signing::SigningKey::open(secret, signing::Password::None).expect("the sample key opens");
+        let bytes = self.read("manifest.json");
+        let attestation = signature::manifest_attestation("manifest.json", &self.manifest, "2025-04-01");
+        let sig = key.sign(&bytes, &attestation).expect("the sample key signs");
+        self.write("manifest.json.minisig", sig.as_bytes());
+    }
+
+    /// Change the snapshot at `path` and its manifest entry together, consistently, without
+    /// re-signing: what a mirror, CDN or object store that alters data would serve.
+    pub fn alter_like_a_mirror(&mut self, path: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+        let signature = self.read("manifest.json.minisig");
+        self.republish_json(path, edit);
+        self.write("manifest.json.minisig", &signature);
     }
 
     fn write(&self, path: &str, bytes: &[u8]) {

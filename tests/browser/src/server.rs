@@ -39,6 +39,45 @@ pub struct StaticServer {
     acceptor: Option<JoinHandle<()>>,
     addr: SocketAddr,
     requests: Arc<Mutex<Vec<String>>>,
+    stalled: Arc<Mutex<Vec<String>>>,
+}
+
+/// The Content-Security-Policy of docs/publishing.md (section 10), sent with every response so
+/// that the whole browser suite runs under it: a change that needs a looser policy fails the
+/// tests (a violation is a console error) instead of failing on a bureau's server. `HASHES` are
+/// the `'sha256-…'` sources of index.html's inline start-up scripts, computed from the build.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' HASHES; style-src 'self' 'unsafe-inline'; \
+                   img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self';
+
+/// The policy for the built `index.html`: its inline module scripts hashed, as the hosting
+/// guide's command does.
+pub fn content_security_policy(index_html: &str) -> String {
+    let mut hashes = Vec::new();
+    let mut rest = index_html;
+    while let Some(start) = rest.find("<script type=\"module\">") {
+        let body = &rest[start + "<script type=\"module\">".len()..];
+        let Some(end) = body.find("</script>") else { break };
+        hashes.push(format!("'sha256-{}'", base64(&sha256(body[..end].as_bytes()))));
+        rest = &body[end..];
+    }
+    CSP.replace("HASHES", &hashes.join(" "))
+}
+
+fn sha256(bytes: &[u8]) -> Vec<u8> {
+    let hex = atlas_core::hash::sha256_hex(bytes);
+    (0..hex.len()).step_by(2).filter_map(|i| u8::from_str_radix(&hex[i..i + 2], 16).ok()).collect()
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
 }
 
 /// An idle keep-alive connection is closed after this long (browsers reconnect as needed).
@@ -61,24 +100,43 @@ impl StaticServer {
         let addr = listener.local_addr()?;
         let stopping = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let csp = content_security_policy(&fs::read_to_string(site.dist.join("index.html"))?);
         let site = Arc::new(site);
+        let stalled: Arc<Mutex<Vec<String>>> = Arc::new(Mutex::new(Vec::new()));
         let acceptor = {
-            let (stopping, requests) = (stopping.clone(), requests.clone());
+            let (stopping, requests, stalled) = (stopping.clone(), requests.clone(), stalled.clone());
             std::thread::spawn(move || {
                 for stream in listener.incoming() {
                     if stopping.load(Ordering::SeqCst) {
                         break;
                     }
                     let Ok(stream) = stream else { continue }; // a failed accept; keep serving
-                    let (site, requests) = (site.clone(), requests.clone());
+                    let (site, requests, csp) = (site.clone(), requests.clone(), csp.clone());
+                    let (stalled, stopping) = (stalled.clone(), stopping.clone());
                     std::thread::spawn(move || {
+                        let served = Served { site: &site, log: &requests, csp: &csp, stalled: &stalled, stopping: &stopping };
                         // A browser that closed the connection early is not our failure.
-                        let _ = serve_connection(stream, &site, &requests);
+                        let _ = serve_connection(stream, &served);
                     });
                 }
             })
         };
-        Ok(StaticServer { stopping, acceptor: Some(acceptor), addr, requests })
+        Ok(StaticServer { stopping, acceptor: Some(acceptor), addr, requests, stalled })
+    }
+
+    /// From now on, requests for `path` (without query) get no answer until [`Self::answer`]:
+    /// a stalled server, as a flaky rural connection looks to the browser.
+    pub fn stall(&self, path: &str) {
+        if let Ok(mut stalled) = self.stalled.lock() {
+            stalled.push(path.to_string());
+        }
+    }
+
+    /// Answer `path` again (a request that was waiting gets its answer now).
+    pub fn answer(&self, path: &str) {
+        if let Ok(mut stalled) = self.stalled.lock() {
+            stalled.retain(|p| p != path);
+        }
     }
 
     /// `http://127.0.0.1:PORT`, without a trailing slash.
@@ -157,15 +215,29 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> io::Result<Option<Request>
     Ok(Some(Request { method: method.to_string(), target: target.to_string(), headers, keep_alive }))
 }
 
-fn serve_connection(stream: TcpStream, site: &Site, log: &Mutex<Vec<String>>) -> io::Result<()> {
+/// What a connection's thread needs.
+struct Served<'a> {
+    site: &'a Site,
+    log: &'a Mutex<Vec<String>>,
+    csp: &'a str,
+    stalled: &'a Mutex<Vec<String>>,
+    stopping: &'a AtomicBool,
+}
+
+fn serve_connection(stream: TcpStream, served: &Served) -> io::Result<()> {
     stream.set_read_timeout(Some(IDLE))?;
     let mut writer = stream.try_clone()?;
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader)? {
-        if let Ok(mut log) = log.lock() {
+        if let Ok(mut log) = served.log.lock() {
             log.push(request.target.clone());
         }
-        let reply = respond(site, &request);
+        let path = request.target.split('?').next().unwrap_or_default().to_string();
+        while served.stalled.lock().is_ok_and(|s| s.contains(&path)) && !served.stopping.load(Ordering::SeqCst) {
+            std::thread::sleep(Duration::from_millis(50)); // a stalled answer, released by the test
+        }
+        let mut reply = respond(served.site, &request);
+        reply.headers.push(("Content-Security-Policy", served.csp.to_string()));
         let mut head = format!("HTTP/1.1 {} {}\r\n", reply.status, reason(reply.status));
         for (name, value) in &reply.headers {
             head.push_str(&format!("{name}: {value}\r\n"));
@@ -344,6 +416,17 @@ fn respond(site: &Site, request: &Request) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_policy_names_each_inline_script_by_its_hash() {
+        // sha256("alert(1)") in base64, as `openssl dgst -sha256 -binary | base64` gives it.
+        let html = r#"<head><script type="module">alert(1)</script></head>"#;
+        let csp = content_security_policy(html);
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=';"), "{csp}");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        assert_eq!(base64(b"Man"), "TWFu");
+    }
 
     fn site(root: &Path) -> Site {
         Site { dist: root.join("dist"), data: root.join("data") }
