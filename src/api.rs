@@ -196,7 +196,7 @@ pub async fn fetch_signed(path: &str) -> Result<(Vec<u8>, Attestation), DataErro
         message_zh: msg().error_network.into(),
         detail: "the signature checker's code could not be downloaded".into(),
     })?;
-    let attested = check(path, &bytes, &sig_text).map_err(refused)?;
+    let attested = check(path, &bytes, &sig_text).map_err(|e| refused(*e))?;
     Ok((bytes, attested))
 }
 

@@ -89,7 +89,8 @@ pub fn overview_satisfaction() -> Result<RenderSatisfaction, PageLoadFailed> {
 
 /// Checks a signed file with the publisher key built into the app: the signature's path, the
 /// file's bytes and the signature file's text give what the bureau vouched for, or the problem.
-pub type VerifySignature = fn(&str, &[u8], &str) -> Result<atlas_core::signature::Attestation, atlas_core::Issue>;
+pub type VerifySignature =
+    fn(&str, &[u8], &str) -> Result<atlas_core::signature::Attestation, Box<atlas_core::Issue>>;
 
 /// The signature checker (minisign-verify: Ed25519 and BLAKE2b in Rust), cut out of the main
 /// module like a page: every page needs it once, right after the manifest, and it costs the
@@ -99,7 +100,7 @@ pub fn signature_checker() -> Result<VerifySignature, PageLoadFailed> {
     Ok(|file, bytes, signature_text| {
         let key = atlas_core::signature::PublisherKey::parse(atlas_core::signature::BUILT_IN_PUBLIC_KEY)
             .map_err(|e| atlas_core::Issue::error("signature_malformed", "", "内置的发布者公钥无效", e))?;
-        atlas_core::signature::verify(file, bytes, signature_text, &key)
+        Ok(atlas_core::signature::verify(file, bytes, signature_text, &key)?)
     })
 }
 

@@ -332,7 +332,9 @@ impl Session {
                 .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)),
               e => done([`axe failed: ${e}`]));";
         match self.client.execute_async(script, vec![]).await {
-            Ok(Value::Array(items)) => items.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect(),
+            Ok(Value::Array(items)) => {
+                items.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect()
+            }
             Ok(other) => vec![format!("axe returned {other}")],
             Err(e) => vec![format!("axe could not run: {e}")],
         }

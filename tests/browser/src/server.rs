@@ -46,8 +46,9 @@ pub struct StaticServer {
 /// that the whole browser suite runs under it: a change that needs a looser policy fails the
 /// tests (a violation is a console error) instead of failing on a bureau's server. `HASHES` are
 /// the `'sha256-…'` sources of index.html's inline start-up scripts, computed from the build.
-const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' HASHES; style-src 'self' 'unsafe-inline'; \
-                   img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self';
+const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' HASHES; style-src 'self' 'unsafe-inline'; \
+                   img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'self'";
 
 /// The policy for the built `index.html`: its inline module scripts hashed, as the hosting
 /// guide's command does.
@@ -57,7 +58,7 @@ pub fn content_security_policy(index_html: &str) -> String {
     while let Some(start) = rest.find("<script type=\"module\">") {
         let body = &rest[start + "<script type=\"module\">".len()..];
         let Some(end) = body.find("</script>") else { break };
-        hashes.push(format!("'sha256-{}'", base64(&sha256(body[..end].as_bytes()))));
+        hashes.push(format!("'sha256-{}'", base64(&sha256(&body.as_bytes()[..end]))));
         rest = &body[end..];
     }
     CSP.replace("HASHES", &hashes.join(" "))
@@ -74,7 +75,11 @@ fn base64(bytes: &[u8]) -> String {
     for chunk in bytes.chunks(3) {
         let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
         for i in 0..4 {
-            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+            out.push(if i <= chunk.len() {
+                ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
         }
     }
     out
@@ -114,7 +119,13 @@ impl StaticServer {
                     let (site, requests, csp) = (site.clone(), requests.clone(), csp.clone());
                     let (stalled, stopping) = (stalled.clone(), stopping.clone());
                     std::thread::spawn(move || {
-                        let served = Served { site: &site, log: &requests, csp: &csp, stalled: &stalled, stopping: &stopping };
+                        let served = Served {
+                            site: &site,
+                            log: &requests,
+                            csp: &csp,
+                            stalled: &stalled,
+                            stopping: &stopping,
+                        };
                         // A browser that closed the connection early is not our failure.
                         let _ = serve_connection(stream, &served);
                     });
@@ -233,7 +244,9 @@ fn serve_connection(stream: TcpStream, served: &Served) -> io::Result<()> {
             log.push(request.target.clone());
         }
         let path = request.target.split('?').next().unwrap_or_default().to_string();
-        while served.stalled.lock().is_ok_and(|s| s.contains(&path)) && !served.stopping.load(Ordering::SeqCst) {
+        while served.stalled.lock().is_ok_and(|s| s.contains(&path))
+            && !served.stopping.load(Ordering::SeqCst)
+        {
             std::thread::sleep(Duration::from_millis(50)); // a stalled answer, released by the test
         }
         let mut reply = respond(served.site, &request);
@@ -422,7 +435,12 @@ mod tests {
         // sha256("alert(1)") in base64, as `openssl dgst -sha256 -binary | base64` gives it.
         let html = r#"<head><script type="module">alert(1)</script></head>"#;
         let csp = content_security_policy(html);
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=';"), "{csp}");
+        assert!(
+            csp.contains(
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=';"
+            ),
+            "{csp}"
+        );
         assert_eq!(base64(b"Ma"), "TWE=");
         assert_eq!(base64(b"M"), "TQ==");
         assert_eq!(base64(b"Man"), "TWFu");

@@ -25,7 +25,8 @@ struct Harness {
 impl Harness {
     fn with_data(data: DataFolder) -> Harness {
         let site = Site { dist: dist_dir(), data: data.dir.clone() };
-        let server = StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
+        let server =
+            StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
         Harness { data, server, driver: Chromedriver::start() }
     }
 
@@ -100,7 +101,10 @@ async fn a_mirror_that_altered_a_snapshot_and_its_manifest_entry_is_refused_by_t
         )
         .await;
     assert_eq!(about["key"], "698BE24E2F2CC77E", "{about}");
-    assert!(about["command"].as_str().unwrap_or_default().starts_with("minisign -Vm manifest.json -P RWR"), "{about}");
+    assert!(
+        about["command"].as_str().unwrap_or_default().starts_with("minisign -Vm manifest.json -P RWR"),
+        "{about}"
+    );
     assert!(about["signed"].as_str().unwrap_or_default().contains("2025-04-01"), "{about}");
     assert_eq!(about["sample"], true, "the sample key is labelled as such");
     s.finish("about: signature").await;
@@ -119,8 +123,11 @@ async fn a_stalled_snapshot_times_out_with_a_retry_that_works_once_the_server_an
     assert!(text.contains("超时"), "the notice says the download timed out: {text}");
     h.server.answer(&url);
     s.click(fantoccini::Locator::Css(".error-panel button"), "retry").await;
-    s.wait_until("the overview with its figures", &format!("{PAGE_SETTLED} && document.querySelectorAll('.card-value').length > 0"))
-        .await;
+    s.wait_until(
+        "the overview with its figures",
+        &format!("{PAGE_SETTLED} && document.querySelectorAll('.card-value').length > 0"),
+    )
+    .await;
     s.finish("stalled snapshot").await;
 }
 
@@ -137,7 +144,10 @@ async fn a_stalled_chart_bundle_times_out_with_a_retry_that_draws_the_chart() {
             "const e = document.querySelector('.chart-error'); return e && e.querySelector('button') ? e.innerText : null;",
         )
         .await;
-    assert!(!text.as_str().unwrap_or_default().contains("JsValue"), "a plain notice, not a raw error: {text}");
+    assert!(
+        !text.as_str().unwrap_or_default().contains("JsValue"),
+        "a plain notice, not a raw error: {text}"
+    );
     h.server.answer("/atlas-charts.js");
     s.click(fantoccini::Locator::Css(".chart-error button"), "retry").await;
     s.wait_until(
@@ -161,7 +171,8 @@ async fn long_and_odd_names_stay_within_a_phone_screen() {
         "🏫🧒🏽‍🎓 学校 👩‍👩‍👧‍👦".to_string(),
         "<b>粗体</b><script>alert(1)</script>".to_string(),
     ];
-    let codes: Vec<String> = data.snapshot(EMSHAN, None).snapshot.townships.iter().map(|t| t.code.to_string()).collect();
+    let codes: Vec<String> =
+        data.snapshot(EMSHAN, None).snapshot.townships.iter().map(|t| t.code.to_string()).collect();
     for (code, name) in codes.iter().zip(names.iter().cycle()) {
         data.rename_township(&path, code, name);
     }
