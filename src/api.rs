@@ -77,6 +77,8 @@ thread_local! {
     static GEOMETRY: RefCell<HashMap<String, Arc<LoadedGeometry>>> = RefCell::new(HashMap::new());
     static PLANS: RefCell<HashMap<String, Arc<Plan>>> = RefCell::new(HashMap::new());
     static SIGNED: RefCell<Option<Attestation>> = const { RefCell::new(None) };
+    // The SHA-256 of the manifest in use, and whether it is an offline copy.
+    static MANIFEST: RefCell<(String, Option<OfflineCopy>)> = const { RefCell::new((String::new(), None)) };
 }
 
 /// The address of a data file listed in the manifest (for links to the published file itself).
@@ -93,6 +95,22 @@ const ANSWER_WITHIN_MS: u32 = 20_000;
 const BODY_BYTES_PER_SECOND: u64 = 2_048;
 
 async fn fetch_bytes(path: &str) -> Result<Vec<u8>, DataError> {
+    fetch_answer(path).await.map(|answer| answer.bytes)
+}
+
+/// The header the service worker (js/sw.js) puts on an answer from its cache, given because the
+/// network failed: when that copy was fetched (an ISO date), or `missing` on the 503 it gives for
+/// a file it never had.
+const OFFLINE_HEADER: &str = "x-atlas-offline";
+
+/// A file's bytes and, when they are the service worker's copy from an earlier visit (the
+/// network failed), when that copy was fetched.
+struct Answer {
+    bytes: Vec<u8>,
+    offline_copy_of: Option<String>,
+}
+
+async fn fetch_answer(path: &str) -> Result<Answer, DataError> {
     let url = url_of(path);
     let deadline = crate::js_helpers::deadline(ANSWER_WITHIN_MS);
     let result = fetch_within(path, &url, &deadline).await;
@@ -111,7 +129,7 @@ async fn fetch_within(
     path: &str,
     url: &str,
     deadline: &crate::js_helpers::Deadline,
-) -> Result<Vec<u8>, DataError> {
+) -> Result<Answer, DataError> {
     let response =
         gloo_net::http::Request::get(url).abort_signal(Some(&deadline.signal())).send().await.map_err(
             |e| DataError {
@@ -120,7 +138,15 @@ async fn fetch_within(
                 detail: e.to_string(),
             },
         )?;
+    let offline_copy_of = response.headers().get(OFFLINE_HEADER);
     if !response.ok() {
+        if offline_copy_of.as_deref() == Some("missing") {
+            return Err(DataError {
+                file: path.to_string(),
+                message_zh: msg().error_offline_missing.into(),
+                detail: "offline, and this file was not downloaded on an earlier visit".into(),
+            });
+        }
         return Err(DataError {
             file: path.to_string(),
             message_zh: i18n::error_http(response.status()),
@@ -134,11 +160,12 @@ async fn fetch_within(
     // Without a length (a chunked answer) the body may take as long as a 1 MB file would.
     let body_ms = u64::from(ANSWER_WITHIN_MS) + length.unwrap_or(1 << 20) * 1000 / BODY_BYTES_PER_SECOND;
     deadline.extend(body_ms.min(u64::from(u32::MAX)) as u32);
-    response.binary().await.map_err(|e| DataError {
+    let bytes = response.binary().await.map_err(|e| DataError {
         file: path.to_string(),
         message_zh: msg().error_incomplete.into(),
         detail: e.to_string(),
-    })
+    })?;
+    Ok(Answer { bytes, offline_copy_of })
 }
 
 /// Refuse bytes that differ from what the manifest says was published.
@@ -166,9 +193,40 @@ fn check_integrity(
 
 pub async fn load_manifest() -> Loaded<Manifest> {
     let path = "manifest.json";
-    let (bytes, attested) = fetch_signed(path).await?;
+    let (answer, attested) = fetch_signed(path).await?;
+    let manifest = atlas_core::load::parse_manifest(path, &answer.bytes).map_err(DataError::from_load)?;
+    let copy = answer.offline_copy_of.map(|fetched| OfflineCopy {
+        published: attested.date.clone(),
+        fetched: fetched.chars().take(10).collect(),
+    });
     SIGNED.with(|s| *s.borrow_mut() = Some(attested));
-    atlas_core::load::parse_manifest(path, &bytes).map(Arc::new).map_err(DataError::from_load)
+    MANIFEST.with(|m| *m.borrow_mut() = (atlas_core::hash::sha256_hex(&answer.bytes), copy));
+    Ok(Arc::new(manifest))
+}
+
+/// The manifest in use is the service worker's copy from an earlier visit (the network failed):
+/// the date its signature gives as the publication date, and the day the copy was fetched.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfflineCopy {
+    pub published: String,
+    pub fetched: String,
+}
+
+/// When the manifest in use came from the offline copy, which one (None when it is current).
+pub fn manifest_offline_copy() -> Option<OfflineCopy> {
+    MANIFEST.with(|m| m.borrow().1.clone())
+}
+
+/// Ask the network for the manifest again: `Some(true)` when it answered with another manifest
+/// than the one in use (new data was published), `Some(false)` when with the same, None while
+/// still offline (the answer was again the offline copy, or none came).
+pub async fn manifest_changed() -> Option<bool> {
+    let answer = fetch_answer("manifest.json").await.ok()?;
+    if answer.offline_copy_of.is_some() {
+        return None;
+    }
+    let sha = atlas_core::hash::sha256_hex(&answer.bytes);
+    Some(MANIFEST.with(|m| m.borrow().0 != sha))
 }
 
 /// What the publisher's signature of the manifest vouched for (file, county, snapshots, date),
@@ -180,10 +238,10 @@ pub fn signed_manifest() -> Option<Attestation> {
 /// A manifest and its signature (`FILE.minisig`), fetched side by side and checked with the
 /// publisher key built into the app before anything is read from the manifest: a mirror that
 /// changed a data file and its manifest entry together is refused here, naming the signature.
-pub async fn fetch_signed(path: &str) -> Result<(Vec<u8>, Attestation), DataError> {
+async fn fetch_signed(path: &str) -> Result<(Answer, Attestation), DataError> {
     let sig_path = signature::signature_path(path);
-    let (bytes, sig) = futures::join!(fetch_bytes(path), fetch_bytes(&sig_path));
-    let bytes = bytes?;
+    let (answer, sig) = futures::join!(fetch_answer(path), fetch_bytes(&sig_path));
+    let answer = answer?;
     let refused = |issue: Issue| DataError {
         file: sig_path.clone(),
         message_zh: msg().error_signature.into(),
@@ -196,8 +254,8 @@ pub async fn fetch_signed(path: &str) -> Result<(Vec<u8>, Attestation), DataErro
         message_zh: msg().error_network.into(),
         detail: "the signature checker's code could not be downloaded".into(),
     })?;
-    let attested = check(path, &bytes, &sig_text).map_err(|e| refused(*e))?;
-    Ok((bytes, attested))
+    let attested = check(path, &answer.bytes, &sig_text).map_err(|e| refused(*e))?;
+    Ok((answer, attested))
 }
 
 pub async fn load_snapshot(entry: SnapshotEntry) -> Loaded<LoadedSnapshot> {

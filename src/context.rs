@@ -14,11 +14,51 @@ use std::sync::Arc;
 #[derive(Clone, Copy)]
 pub struct Atlas {
     pub manifest: LocalResource<Loaded<Manifest>>,
+    /// Whether what is shown is the current publication or an offline copy.
+    pub freshness: RwSignal<Freshness>,
 }
 
+/// Whether the data shown is what is published now, as far as the app can tell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Freshness {
+    /// From the network (or not known to be otherwise).
+    Current,
+    /// The copy kept from an earlier visit, shown because the network failed.
+    OfflineCopy(api::OfflineCopy),
+    /// Still the offline copy on screen, but the network is back with other data: a reload
+    /// shows it (offered, never done under the reader's eyes).
+    NewData,
+}
+
+/// How often, while the offline copy is on screen, the network is asked for the manifest again
+/// (and whenever the browser says it is back online).
+const RECHECK_MS: u32 = 30_000;
+
 pub fn provide_atlas() {
-    let manifest = LocalResource::new(api::load_manifest);
-    provide_context(Atlas { manifest });
+    let freshness = RwSignal::new(Freshness::Current);
+    let manifest = LocalResource::new(move || async move {
+        let loaded = api::load_manifest().await;
+        if let Some(copy) = api::manifest_offline_copy() {
+            freshness.set(Freshness::OfflineCopy(copy));
+            leptos::task::spawn_local(watch_for_the_network(freshness));
+        }
+        loaded
+    });
+    provide_context(Atlas { manifest, freshness });
+}
+
+/// Until the network answers: then the notice goes (same manifest) or offers the new data.
+async fn watch_for_the_network(freshness: RwSignal<Freshness>) {
+    loop {
+        let _ = wasm_bindgen_futures::JsFuture::from(crate::js_helpers::online_or_after(RECHECK_MS)).await;
+        match api::manifest_changed().await {
+            None => continue,
+            Some(changed) => {
+                freshness.set(if changed { Freshness::NewData } else { Freshness::Current });
+                return;
+            }
+        }
+    }
 }
 
 pub fn use_atlas() -> Atlas {

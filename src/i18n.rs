@@ -97,6 +97,10 @@ messages! {
             / "The download timed out: the server did not answer for a long time; the connection may be unstable",
         error_signature: "发布清单的签名缺失或无效，无法确认数据来自发布单位，已拒绝使用：数据可能被镜像站点或传输途中改动"
             / "The publication list's signature is missing or invalid, so the data cannot be shown to come from the publisher and was refused: a mirror or the network may have altered it",
+        error_offline_missing: "离线：此前没有下载过这个文件，联网后才能显示"
+            / "Offline: this file was not downloaded on an earlier visit; it can be shown once you are online",
+        offline_new_data: "已发布新的数据。" / "New data has been published.",
+        offline_load_new_data: "载入新数据" / "Load the new data",
         error_hash_mismatch: "文件内容与发布清单（manifest.json）记录的校验值不符，已拒绝使用：可能被篡改或传输出错"
             / "The file does not match the checksum recorded in the publication list (manifest.json) and was refused: it may have been altered or damaged in transit",
         site_title: "县域教育数据地图" / "County Education Atlas",
@@ -160,6 +164,21 @@ pub fn change_line(change: &str) -> String {
     match lang() {
         Lang::Zh => format!("{} {}", msg().vs_last_year, change),
         Lang::En => format!("{change} on the previous year"),
+    }
+}
+
+/// The offline notice: the publication date of the data shown (from the manifest's signature)
+/// and the day the copy was saved.
+pub fn offline_copy(published: &str, fetched: &str) -> (String, String) {
+    match lang() {
+        Lang::Zh => (
+            format!("离线：显示 {published} 发布的数据"),
+            format!("（{fetched} 联网时保存的副本；恢复联网后会检查有没有新数据）"),
+        ),
+        Lang::En => (
+            format!("Offline: showing the data published on {published}"),
+            format!(" (the copy saved online on {fetched}; checked for new data once you are back online)"),
+        ),
     }
 }
 

@@ -35,9 +35,37 @@ export function deadline(ms) {
   d.extend(ms);
   return d;
 }
+// Keep what a reader opened for a visit without a network (js/sw.js). Nothing happens where the
+// browser has no service workers (or not on this address: they need https or localhost).
+export function keep_offline_copies() {
+  if (!('serviceWorker' in navigator)) return;
+  const sw = navigator.serviceWorker;
+  const controlled = !!sw.controller;
+  sw.register('/sw.js').catch(() => {});
+  if (controlled) return;
+  // A first visit: what it loads comes before the worker, which is handed the addresses to keep.
+  let keep = [];
+  const send = () => sw.ready.then((r) => {
+    if (r.active && keep.length) r.active.postMessage({ page: location.href, keep: keep.splice(0) });
+  });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name.startsWith(location.origin + '/')) keep.push(e.name);
+    send();
+  }).observe({ type: 'resource', buffered: true });
+}
+// Resolves when the browser says it is online again, or after `ms`, whichever is first.
+export function online_or_after(ms) {
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(timer); removeEventListener('online', done); resolve(); };
+    const timer = setTimeout(done, ms);
+    addEventListener('online', done);
+  });
+}
 "#)]
 extern "C" {
     pub fn import_within(url: &str, ms: u32) -> js_sys::Promise;
+    pub fn keep_offline_copies();
+    pub fn online_or_after(ms: u32) -> js_sys::Promise;
 
     /// See `deadline` above.
     pub type Deadline;

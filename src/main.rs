@@ -27,4 +27,5 @@ fn main() {
         // An index.html without the #app root (a custom deployment): mount onto the body.
         None => leptos::mount::mount_to_body(app::App),
     }
+    js_helpers::keep_offline_copies();
 }

@@ -1,6 +1,6 @@
 //! The frame around every page: header with navigation, the sample-data notice, the footer.
 
-use crate::context::{use_query, use_selection};
+use crate::context::{use_query, use_selection, Freshness};
 use crate::i18n::{lang, msg};
 use atlas_core::format::{sample_label, sample_notice};
 use leptos::prelude::*;
@@ -12,6 +12,7 @@ pub fn Page(children: Children) -> impl IntoView {
         <a class="skip-link" href="#main">{msg().skip_to_content}</a>
         <SiteHeader/>
         <SampleNotice/>
+        <OfflineNotice/>
         <main id="main" tabindex="-1">{children()}</main>
         <SiteFooter/>
     }
@@ -117,6 +118,38 @@ pub fn SampleNotice() -> impl IntoView {
                 {sample_notice(lang()).trim_start_matches(sample_label(lang()))}
             </p>
         </Show>
+    }
+}
+
+/// Shown while the data on screen is the copy kept from an earlier visit (no network), with
+/// its publication date; then, once the network is back with other data, an offer to load it.
+#[component]
+pub fn OfflineNotice() -> impl IntoView {
+    let freshness = crate::context::use_atlas().freshness;
+    move || match freshness.get() {
+        Freshness::Current => None,
+        Freshness::OfflineCopy(copy) => {
+            let (shown, saved) = crate::i18n::offline_copy(&copy.published, &copy.fetched);
+            Some(
+                view! {
+                    <p class="sample-notice offline-notice" role="status" data-offline=copy.published>
+                        <strong>{shown}</strong>{saved}
+                    </p>
+                }
+                .into_any(),
+            )
+        }
+        Freshness::NewData => Some(
+            view! {
+                <p class="sample-notice offline-notice" role="status" data-new-data="">
+                    {msg().offline_new_data}" "
+                    <button type="button" class="button" on:click=|_| {
+                        let _ = window().location().reload();
+                    }>{msg().offline_load_new_data}</button>
+                </p>
+            }
+            .into_any(),
+        ),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::api::{self, LoadedSnapshot};
 use crate::charts::ChartTheme;
 use crate::components::figure::{Figure, FigureFrame};
 use crate::components::loaded::WithSnapshot;
-use crate::components::shell::SampleNotice;
+use crate::components::shell::{OfflineNotice, SampleNotice};
 use crate::components::status::{ErrorPanel, Notice, Skeleton};
 use crate::components::survey_rate::PositionLegend;
 use crate::context::{use_query, use_selection, use_series, Selection};
@@ -55,6 +55,7 @@ pub fn EmbedPage() -> impl IntoView {
     view! {
         <main class="embed" id="main" data-embed=move || kind.get().map(EmbedKind::key).unwrap_or("unknown")>
             <SampleNotice/>
+            <OfflineNotice/>
             {move || match kind.get() {
                 None => view! { <Notice text=embed_msg().unknown/> }.into_any(),
                 Some(k) => view! {

@@ -240,6 +240,11 @@ fn serve_connection(stream: TcpStream, served: &Served) -> io::Result<()> {
     let mut writer = stream.try_clone()?;
     let mut reader = BufReader::new(stream);
     while let Some(request) = read_request(&mut reader)? {
+        // A stopped server answers nothing more, also on a connection kept alive from before:
+        // to the browser it is gone, as a server is when the network is.
+        if served.stopping.load(Ordering::SeqCst) {
+            break;
+        }
         if let Ok(mut log) = served.log.lock() {
             log.push(request.target.clone());
         }

@@ -242,3 +242,117 @@ const PAGE_SETTLED_OR_EMBED: &str = "return !document.getElementById('shell') \
      && ![...document.querySelectorAll('.skeleton[aria-busy=true]')].some(el => { \
           const r = el.getBoundingClientRect(); \
           return r.bottom > 0 && r.top < window.innerHeight && r.width > 0; })";
+
+/// The paths the service worker has kept (js/sw.js), when every same-origin file this page
+/// loaded is among them; null until then.
+const KEPT_ALL_LOADED: &str = "return caches.open('atlas-v1').then(c => c.keys()).then(keys => {
+       const kept = new Set(keys.map(r => new URL(r.url).pathname));
+       const loaded = performance.getEntriesByType('resource').map(e => e.name)
+         .filter(n => n.startsWith(location.origin + '/')).map(n => new URL(n).pathname);
+       return kept.has('/index.html') && loaded.every(p => kept.has(p)) ? [...kept] : null;
+     })";
+
+#[tokio::test]
+async fn visited_pages_open_offline_saying_so_and_new_data_is_offered_when_the_network_is_back() {
+    const XIFENG: &str = "520122";
+    let sample = DataFolder::open(&sample_data_dir());
+    let mut data = DataFolder::copy_of(&sample, "offline");
+    let site = |data: &DataFolder| Site { dist: dist_dir(), data: data.dir.clone() };
+    let server =
+        StaticServer::start(site(&data), 0).unwrap_or_else(|e| panic!("cannot start the server: {e}"));
+    let port = server.port();
+    let driver = Chromedriver::start();
+    let s = Session::open(&driver, &server.origin(), Viewport::Phone).await;
+    hurry_long_timers(&s).await;
+
+    // A first visit (before the service worker was there): what it loaded is kept all the same.
+    s.goto(&format!("/?county={EMSHAN}")).await;
+    s.wait_until(
+        "the overview",
+        &format!("{PAGE_SETTLED} && document.querySelectorAll('.card-value').length > 0"),
+    )
+    .await;
+    s.wait_until("the first visit's files kept for offline use", KEPT_ALL_LOADED).await;
+    // Two more pages, fetched through the worker.
+    for page in [format!("/map?county={EMSHAN}"), format!("/township/{HUANIAN}")] {
+        s.goto(&page).await;
+        s.wait_until(&format!("{page} to settle"), PAGE_SETTLED).await;
+        if page.starts_with("/map") {
+            s.wait_until("the map drawn", MAP_DRAWN).await;
+        }
+        s.wait_until(&format!("{page}'s files kept"), KEPT_ALL_LOADED).await;
+    }
+    s.assert_healthy("online visits").await;
+    let figures_online = s.js("return document.querySelector('main').innerText", vec![]).await;
+
+    // The network goes: the server stops answering, on new and kept-alive connections alike.
+    drop(server);
+    s.goto(&format!("/township/{HUANIAN}")).await;
+    let notice = s
+        .wait_until(
+            "the township page from the offline copy, saying so",
+            &format!("{PAGE_SETTLED} && (document.querySelector('[data-offline]') || {{}}).innerText"),
+        )
+        .await;
+    let notice = notice.as_str().unwrap_or_default().to_string();
+    assert!(
+        notice.starts_with("离线：显示 2025-04-01 发布的数据"),
+        "the publication date of what is shown: {notice}"
+    );
+    assert_eq!(
+        s.js("return document.querySelector('main').innerText", vec![]).await,
+        figures_online,
+        "offline, the township page shows what it showed online"
+    );
+    // Navigating within the app: the map, drawn from the kept geometry and chart bundle.
+    s.click(fantoccini::Locator::Css("nav a[href^='/map']"), "the map tab").await;
+    s.wait_until("the map offline", &format!("{PAGE_SETTLED} && !!document.querySelector('[data-offline]')"))
+        .await;
+    s.wait_until("the map drawn offline", MAP_DRAWN).await;
+    // A county never opened before: its data is missing, and the notice says so, naming it.
+    s.goto(&format!("/?county={XIFENG}")).await;
+    let missing = error_panel_about(&s, &format!("{XIFENG}/2020-2021.json")).await;
+    assert!(missing.contains("离线") && missing.contains("没有下载过"), "{missing}");
+    // Offline, the only console errors are the requests that could not be answered.
+    let errors = s.take_console_errors().await;
+    let unexpected: Vec<&String> = errors
+        .iter()
+        .filter(|e| !(e.contains("Failed to load resource") || e.contains("net::ERR_")))
+        .collect();
+    assert!(unexpected.is_empty(), "offline console errors other than failed requests: {unexpected:#?}");
+
+    // The overview, offline; then the network is back with newly published data: a quiet
+    // offer, nothing switches by itself.
+    s.goto(&format!("/?county={EMSHAN}")).await;
+    s.wait_until(
+        "the overview offline",
+        &format!("{PAGE_SETTLED} && !!document.querySelector('[data-offline]')"),
+    )
+    .await;
+    let path = data.snapshot(EMSHAN, None).entry.path;
+    data.republish_json(&path, |s| {
+        let students = &mut s["schools"][0]["stages"]["primary"]["students"];
+        *students = json!(students.as_u64().unwrap_or(100) + 1);
+    });
+    let _server = StaticServer::start(site(&data), port)
+        .unwrap_or_else(|e| panic!("cannot restart on port {port}: {e}"));
+    s.wait_until("the offer of new data", "return !!document.querySelector('[data-new-data] button')").await;
+    assert!(
+        s.js("return !!document.querySelector('[data-offline]')", vec![]).await == json!(false),
+        "the offer replaces the offline notice"
+    );
+    let _ = s.take_console_errors().await; // the overview's requests made while still offline
+    s.click(fantoccini::Locator::Css("[data-new-data] button"), "load the new data").await;
+    s.wait_until(
+        "the new data, current",
+        &format!(
+            "{PAGE_SETTLED} && document.querySelectorAll('.card-value').length > 0 \
+             && !document.querySelector('[data-offline], [data-new-data]')"
+        ),
+    )
+    .await;
+    s.finish("offline and back").await;
+}
+
+const MAP_DRAWN: &str =
+    "const c = document.querySelector('figure[data-figure=map] .chart'); return !!c && c.dataset.chartState === 'drawn';";
