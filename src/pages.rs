@@ -99,7 +99,14 @@ pub type VerifySignature =
 pub fn signature_checker() -> Result<VerifySignature, PageLoadFailed> {
     Ok(|file, bytes, signature_text| {
         let key = atlas_core::signature::PublisherKey::parse(atlas_core::signature::BUILT_IN_PUBLIC_KEY)
-            .map_err(|e| atlas_core::Issue::error("signature_malformed", "", "内置的发布者公钥无效", e))?;
+            .map_err(|e| {
+                atlas_core::Issue::error(
+                    atlas_core::validate::rules::SIGNATURE_MALFORMED,
+                    "",
+                    "内置的发布者公钥无效",
+                    e,
+                )
+            })?;
         Ok(atlas_core::signature::verify(file, bytes, signature_text, &key)?)
     })
 }
