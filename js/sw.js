@@ -57,6 +57,9 @@ function keyOf(url) {
 
 function stamped(response, body) {
   const headers = new Headers(response.headers);
+  // The body kept is the decoded one: its encoding and length no longer apply.
+  headers.delete('content-encoding');
+  headers.delete('content-length');
   headers.set('x-atlas-fetched', new Date().toISOString());
   return new Response(body, { status: 200, statusText: 'OK', headers });
 }
@@ -79,9 +82,22 @@ async function cacheFirst(request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(request.url);
   if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok && response.status === 200) await cache.put(request.url, response.clone());
-  return response;
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.status === 200) await cache.put(request.url, response.clone());
+    return response;
+  } catch (error) {
+    return missing(new URL(request.url).pathname);
+  }
+}
+
+// The answer offline for a file never kept: the app names it as not downloaded before.
+function missing(key) {
+  return new Response(`offline: ${key} was not downloaded before`, {
+    status: 503,
+    statusText: 'Offline',
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'x-atlas-offline': 'missing' },
+  });
 }
 
 // The network's answer (kept for later), or the kept copy when the network fails (or, for a
@@ -110,11 +126,7 @@ async function networkFirst(request, key, ms) {
         /* fall through */
       }
     }
-    return new Response(`offline: ${key} was not downloaded before`, {
-      status: 503,
-      statusText: 'Offline',
-      headers: { 'content-type': 'text/plain; charset=utf-8', 'x-atlas-offline': 'missing' },
-    });
+    return missing(key);
   }
 }
 
