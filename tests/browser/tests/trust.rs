@@ -336,10 +336,7 @@ async fn visited_pages_open_offline_saying_so_and_new_data_is_offered_when_the_n
     )
     .await;
     let path = data.snapshot(EMSHAN, None).entry.path;
-    data.republish_json(&path, |s| {
-        let students = &mut s["schools"][0]["stages"]["primary"]["students"];
-        *students = json!(students.as_u64().unwrap_or(100) + 1);
-    });
+    data.rename_township(&path, HUANIAN, "化念镇（新）");
     let _server = StaticServer::start(site(&data), port)
         .unwrap_or_else(|e| panic!("cannot restart on port {port}: {e}"));
     s.wait_until("the offer of new data", "return !!document.querySelector('[data-new-data] button')").await;
