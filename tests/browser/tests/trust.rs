@@ -14,7 +14,7 @@ use atlas_browser_tests::{dist_dir, sample_data_dir};
 use serde_json::json;
 
 const EMSHAN: &str = "530426";
-const HUANIAN: &str = "530426102";
+const HUANIAN: &str = "530426104";
 
 struct Harness {
     data: DataFolder,
