@@ -1100,7 +1100,9 @@ fn signature_checker_files() -> Vec<String> {
         } else if let Some(start) = line.find("new URL(\"./") {
             let rest = &line[start + "new URL(\"./".len()..];
             let name = &rest[..rest.find('"').unwrap_or(rest.len())];
-            if name.contains("_split_signature_check") || (name.contains("_chunk_") && users.contains("signature_check")) {
+            if name.contains("_split_signature_check")
+                || (name.contains("_chunk_") && users.contains("signature_check"))
+            {
                 files.push(name.to_string());
             }
         }
