@@ -300,7 +300,9 @@ fn encoding_note(table: &Table, role: Role) -> Option<Issue> {
                     let column = s
                         .columns
                         .iter()
-                        .find(|(_, c)| std::ptr::eq(*c, &township_columns::NAME))
+                        // By its alias, not its address: a `const` has no fixed address, so
+                        // `ptr::eq` against one held or failed with how the build merged copies.
+                        .find(|(_, c)| c.en == township_columns::NAME.en)
                         .or(s.columns.first())
                         .map(|(i, _)| *i)
                         .unwrap_or(0);
