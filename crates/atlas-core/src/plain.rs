@@ -198,48 +198,37 @@ impl Lines {
     /// "有标准线的 4 项中 3 项达到标准线；未达到：小学生均体育运动场馆面积 6.20 m²/生（标准 ≥7.5）。"
     /// None when no indicator of the group has a line.
     pub fn text_zh(&self) -> Option<String> {
-        if self.with_line == 0 {
-            return None;
-        }
-        let reported = self.with_line - self.not_reported;
-        let mut text = if reported == 0 {
-            format!("有标准线的 {} 项本期均未报送", self.with_line)
-        } else if self.met == self.with_line {
-            format!("有标准线的 {} 项全部达到标准线", self.with_line)
-        } else {
-            format!("有标准线的 {} 项中 {} 项达到标准线", self.with_line, self.met)
-        };
-        if !self.below.is_empty() {
-            let listed: Vec<String> = self
-                .below
-                .iter()
-                .map(|(id, v, line)| {
-                    let def = crate::indicators::find(id);
-                    let name = def.map(|d| d.name_zh).unwrap_or(id);
-                    let unit = def.map(|d| d.unit).unwrap_or(Unit::Count);
-                    format!("{name} {}（标准 {line}）", format_value(Some(*v), unit, Lang::Zh))
-                })
-                .collect();
-            text.push_str(&format!("；未达到：{}", listed.join("、")));
-        }
-        if self.not_reported > 0 && reported > 0 {
-            text.push_str(&format!("；{} 项未报送", self.not_reported));
-        }
-        text.push('。');
-        Some(text)
+        self.text(Lang::Zh)
     }
 
+    /// "3 of the 4 indicators with a line meet it; below: …."
     pub fn text_en(&self) -> Option<String> {
+        self.text(Lang::En)
+    }
+
+    /// One sentence in either language: the counts, the indicators below their line with their
+    /// values, and how many were not reported.
+    pub fn text(&self, lang: Lang) -> Option<String> {
         if self.with_line == 0 {
             return None;
         }
-        let reported = self.with_line - self.not_reported;
+        let (n, met) = (self.with_line, self.met);
+        let reported = n - self.not_reported;
         let mut text = if reported == 0 {
-            format!("None of the {} indicators with a line is reported this year", self.with_line)
-        } else if self.met == self.with_line {
-            format!("All {} indicators with a line meet it", self.with_line)
+            lang.pick(
+                format!("有标准线的 {n} 项本期均未报送"),
+                format!("None of the {n} indicators with a line is reported this year"),
+            )
+        } else if met == n {
+            lang.pick(
+                format!("有标准线的 {n} 项全部达到标准线"),
+                format!("All {n} indicators with a line meet it"),
+            )
         } else {
-            format!("{} of the {} indicators with a line meet it", self.met, self.with_line)
+            lang.pick(
+                format!("有标准线的 {n} 项中 {met} 项达到标准线"),
+                format!("{met} of the {n} indicators with a line meet it"),
+            )
         };
         if !self.below.is_empty() {
             let listed: Vec<String> = self
@@ -247,17 +236,25 @@ impl Lines {
                 .iter()
                 .map(|(id, v, line)| {
                     let def = crate::indicators::find(id);
-                    let name = def.map(|d| d.name_en).unwrap_or(id);
-                    let unit = def.map(|d| d.unit).unwrap_or(Unit::Count);
-                    format!("{name} {} (line {line})", format_value(Some(*v), unit, Lang::En))
+                    let name = def.map(|d| d.name(lang)).unwrap_or(id);
+                    let value = format_value(Some(*v), def.map(|d| d.unit).unwrap_or(Unit::Count), lang);
+                    lang.pick(
+                        format!("{name} {value}（标准 {line}）"),
+                        format!("{name} {value} (line {line})"),
+                    )
                 })
                 .collect();
-            text.push_str(&format!("; below: {}", listed.join("; ")));
+            let (head, separator) = lang.pick(("；未达到：", "、"), ("; below: ", "; "));
+            text.push_str(head);
+            text.push_str(&listed.join(separator));
         }
         if self.not_reported > 0 && reported > 0 {
-            text.push_str(&format!("; {} not reported", self.not_reported));
+            let not_reported = self.not_reported;
+            text.push_str(
+                &lang.pick(format!("；{not_reported} 项未报送"), format!("; {not_reported} not reported")),
+            );
         }
-        text.push('.');
+        text.push(lang.pick('。', '.'));
         Some(text)
     }
 }
