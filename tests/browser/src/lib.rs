@@ -10,6 +10,7 @@
 
 pub mod browser;
 pub mod fixtures;
+pub mod harness;
 pub mod server;
 
 use std::path::PathBuf;

@@ -10,6 +10,7 @@
 
 use atlas_browser_tests::browser::{Chromedriver, Session, Viewport};
 use atlas_browser_tests::fixtures::{copy_dir, CoreView, DataFolder, TempDir};
+use atlas_browser_tests::harness::Harness;
 use atlas_browser_tests::server::{Site, StaticServer};
 use atlas_browser_tests::{dist_dir, sample_data_dir};
 use atlas_core::format::{format_change, format_value};
@@ -28,30 +29,6 @@ const XIFENG: &str = "520122";
 
 /// A township name that is also an HTML injection: it must show as these characters.
 const HOSTILE_NAME: &str = "<img src=x onerror=alert(1)>";
-
-/// The built site served with one data folder, and a chromedriver.
-struct Harness {
-    data: DataFolder,
-    server: StaticServer,
-    driver: Chromedriver,
-}
-
-impl Harness {
-    fn with_data(data: DataFolder) -> Harness {
-        let site = Site { dist: dist_dir(), data: data.dir.clone() };
-        let server =
-            StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
-        Harness { data, server, driver: Chromedriver::start() }
-    }
-
-    fn sample() -> Harness {
-        Harness::with_data(DataFolder::open(&sample_data_dir()))
-    }
-
-    async fn open(&self, viewport: Viewport) -> Session {
-        Session::open(&self.driver, &self.server.origin(), viewport).await
-    }
-}
 
 /// The app has mounted and nothing on screen is still loading. Sections further down may wait
 /// with a skeleton until they are scrolled near (they load lazily, like the charts).

@@ -12,10 +12,10 @@
 //! 127.0.0.1, no alert, no sideways scrolling. Run by `./dev test`; alone:
 //! `cargo test -p atlas-browser-tests --test satisfaction` after `./dev build`.
 
-use atlas_browser_tests::browser::{chromium_path, Chromedriver, Session, Viewport};
+use atlas_browser_tests::browser::{chromium_path, Session, Viewport};
 use atlas_browser_tests::fixtures::{CoreView, DataFolder, TempDir};
-use atlas_browser_tests::server::{Site, StaticServer};
-use atlas_browser_tests::{dist_dir, sample_data_dir};
+use atlas_browser_tests::harness::Harness;
+use atlas_browser_tests::sample_data_dir;
 use atlas_core::format::{format_change, format_value, Unit};
 use atlas_core::indicators::find;
 use atlas_core::survey::{summarise, trend, Rate, SurveySummary};
@@ -28,30 +28,6 @@ use std::time::{Duration, Instant};
 /// The sample county with a survey every school year and township rows for 家长 and 学生.
 const EMSHAN: &str = "530426";
 const YEAR: &str = "2024-2025";
-
-/// The built site served with one data folder, and a chromedriver.
-struct Harness {
-    data: DataFolder,
-    server: StaticServer,
-    driver: Chromedriver,
-}
-
-impl Harness {
-    fn with_data(data: DataFolder) -> Harness {
-        let site = Site { dist: dist_dir(), data: data.dir.clone() };
-        let server =
-            StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
-        Harness { data, server, driver: Chromedriver::start() }
-    }
-
-    fn sample() -> Harness {
-        Harness::with_data(DataFolder::open(&sample_data_dir()))
-    }
-
-    async fn open(&self, viewport: Viewport) -> Session {
-        Session::open(&self.driver, &self.server.origin(), viewport).await
-    }
-}
 
 /// The survey summary the core computes for the snapshot the page shows.
 fn core_summary(view: &CoreView) -> SurveySummary {

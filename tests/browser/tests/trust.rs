@@ -9,31 +9,13 @@
 
 use atlas_browser_tests::browser::{Chromedriver, Session, Viewport};
 use atlas_browser_tests::fixtures::DataFolder;
+use atlas_browser_tests::harness::Harness;
 use atlas_browser_tests::server::{Site, StaticServer};
 use atlas_browser_tests::{dist_dir, sample_data_dir};
 use serde_json::json;
 
 const EMSHAN: &str = "530426";
 const HUANIAN: &str = "530426104";
-
-struct Harness {
-    data: DataFolder,
-    server: StaticServer,
-    driver: Chromedriver,
-}
-
-impl Harness {
-    fn with_data(data: DataFolder) -> Harness {
-        let site = Site { dist: dist_dir(), data: data.dir.clone() };
-        let server =
-            StaticServer::start(site, 0).unwrap_or_else(|e| panic!("cannot start the static server: {e}"));
-        Harness { data, server, driver: Chromedriver::start() }
-    }
-
-    async fn open(&self, viewport: Viewport) -> Session {
-        Session::open(&self.driver, &self.server.origin(), viewport).await
-    }
-}
 
 const PAGE_SETTLED: &str = "return !document.getElementById('shell') && !!document.querySelector('main h1') \
      && ![...document.querySelectorAll('.skeleton[aria-busy=true]')].some(el => { \
